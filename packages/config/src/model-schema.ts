@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+export const PretrainedSchema = z
+  .object({
+    path: z.string().min(1).describe("word2vec (text or binary) or GloVe vector file"),
+    format: z.enum(["auto", "word2vec", "word2vec-bin", "glove"]).default("auto"),
+    freeze: z.boolean().default(false).describe("keep the imported input vectors fixed"),
+    missing: z
+      .enum(["random", "zeros"])
+      .default("random")
+      .describe("vectors for vocabulary words the file lacks: seeded random init, or zeros"),
+  })
+  .strict();
+
+export const ModelSchema = z
+  .object({
+    architecture: z.enum(["skipgram", "cbow"]).default("skipgram"),
+    dim: z.int().min(1).max(4096).default(100).describe("embedding dimension"),
+    loss: z.enum(["negative-sampling", "nce", "sampled-softmax", "softmax"]).default("negative-sampling"),
+    samples: z
+      .int()
+      .min(1)
+      .default(5)
+      .describe("negatives per positive, or num_sampled for NCE/sampled softmax"),
+    sampler: z
+      .enum(["auto", "unigram", "log-uniform", "uniform"])
+      .default("auto")
+      .describe(
+        "noise distribution; auto: unigram^power for negative sampling, log-uniform for NCE/sampled softmax",
+      ),
+    samplerPower: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.75)
+      .describe("exponent of the unigram noise distribution"),
+    removeAccidentalHits: z
+      .union([z.literal("auto"), z.boolean()])
+      .default("auto")
+      .describe("auto: TF's defaults (false for NCE, true for sampled softmax)"),
+    biases: z
+      .union([z.literal("auto"), z.boolean()])
+      .default("auto")
+      .describe("output biases; auto: on for NCE/sampled/full softmax, off for negative sampling"),
+    init: z
+      .enum(["word2vec", "tensorflow", "xavier"])
+      .default("word2vec")
+      .describe(
+        "word2vec: input U(±0.5/dim), output 0; tensorflow: input U[-1,1), output truncated normal 1/sqrt(dim); xavier: d2l",
+      ),
+    sigmoid: z
+      .enum(["table", "exact"])
+      .default("table")
+      .describe("hogwild: word2vec's 1000-entry table, or exact"),
+    pretrained: PretrainedSchema.optional(),
+  })
+  .strict();
+
+export type ModelConfig = z.output<typeof ModelSchema>;

@@ -1,0 +1,32 @@
+// `pnpm bench <name> [args]`: build, then run packages/<name>/bench/<name>.bench.ts.
+// Each bench prints figures as it goes and a JSON summary as its last line.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const [name, ...args] = process.argv.slice(2);
+const script = name && `packages/${name}/bench/${name}.bench.ts`;
+if (!script || !existsSync(`${root}/${script}`)) {
+  console.error(
+    `usage: pnpm bench <data|model|logging|eval> [args]${name ? ` (no bench named "${name}")` : ""}`,
+  );
+  process.exit(2);
+}
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" };
+const build = spawnSync(
+  "pnpm",
+  ["exec", "turbo", "run", "build", `--filter=@w2v/${name}...`, "--output-logs=errors-only"],
+  {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env,
+  },
+);
+if (build.status !== 0) process.exit(1);
+const run = spawnSync("pnpm", ["exec", "tsx", "--conditions=@w2v/source", script, ...args], {
+  cwd: root,
+  stdio: "inherit",
+  env,
+});
+process.exit(run.status ?? 1);
