@@ -1,11 +1,10 @@
 import { ConfigError } from "@w2v/config";
 import { Command, CommanderError, Option } from "commander";
-import { runCommand } from "./commands/run.js";
+import { registerRun } from "./commands/run.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+/** Each command lives in its own file under commands/ and registers itself here. */
+const COMMANDS: ((program: Command) => void)[] = [registerRun];
 
 function buildProgram(): Command {
   const program = new Command("exp")
@@ -15,28 +14,9 @@ function buildProgram(): Command {
         .env("W2V_EXPERIMENTS_DIR")
         .default("experiments"),
     )
-    .showHelpAfterError("(add --help for usage)")
-    .exitOverride();
-
-  program
-    .command("run")
-    .description("validate a config and train it into experiments/<name>/<run-id>/")
-    .argument("<config>", "experiment config (YAML)")
-    .option(
-      "--set <field=value>",
-      "override a config field, e.g. --set trainer.lr=0.5 (repeatable)",
-      collect,
-      [],
-    )
-    .option("--name <name>", "experiment name (default: the config's name, else its file name)")
-    .option("--dry-run", "print the resolved config and stop")
-    .action(async (config: string, options: { set: string[]; name?: string; dryRun?: boolean }) => {
-      process.exitCode = await runCommand(config, {
-        ...options,
-        experimentsDir: program.opts().experimentsDir,
-      });
-    });
-
+    .showHelpAfterError("(add --help for usage)");
+  for (const register of COMMANDS) register(program);
+  program.exitOverride();
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -44,6 +24,7 @@ function buildProgram(): Command {
 /** Run `exp` with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;

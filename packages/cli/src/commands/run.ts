@@ -1,8 +1,10 @@
 import { join } from "node:path";
 import { loadConfig } from "@w2v/config";
+import type { Command } from "commander";
 import { stringify } from "yaml";
 import { collectMeta } from "../meta.js";
 import { createRunDir, writeFileAtomic } from "../run-dir.js";
+import { collect, experimentsDir } from "./shared.js";
 
 export interface RunOptions {
   set: string[];
@@ -25,4 +27,28 @@ export async function runCommand(configPath: string, options: RunOptions): Promi
   writeFileAtomic(join(dir, "meta.json"), `${JSON.stringify(meta, null, 2)}\n`);
   console.error(`run directory: ${dir}`);
   throw new Error("training is not implemented yet (the @w2v/trainer package has not landed)");
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command("run")
+    .description("validate a config and train it into experiments/<name>/<run-id>/")
+    .argument("<config>", "experiment config (YAML)")
+    .option(
+      "--set <field=value>",
+      "override a config field, e.g. --set trainer.lr=0.5 (repeatable)",
+      collect,
+      [],
+    )
+    .option("--name <name>", "experiment name (default: the config's name, else its file name)")
+    .option("--dry-run", "print the resolved config and stop")
+    .action(
+      async (
+        config: string,
+        options: { set: string[]; name?: string; dryRun?: boolean },
+        command: Command,
+      ) => {
+        process.exitCode = await runCommand(config, { ...options, experimentsDir: experimentsDir(command) });
+      },
+    );
 }
