@@ -44,7 +44,10 @@ export function applyOverrides(
     let node = result;
     for (let i = 0; i < path.length - 1; i++) {
       const key = path[i];
-      if (node[key] === undefined) node[key] = {};
+      if (node[key] === undefined) {
+        node[key] = {};
+        origins.values.set(path.slice(0, i + 1).join("."), { file: `--set ${text}` });
+      }
       const next = node[key];
       if (!isPlainObject(next)) {
         throw new ConfigError([

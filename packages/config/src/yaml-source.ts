@@ -59,9 +59,9 @@ export function readYamlSource(file: string): YamlSource {
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((error) => {
-        const pos = error.linePos?.[0];
+        const pos = lines.linePos(error.pos[0]);
         return {
-          location: { file, line: pos?.line, column: pos?.col },
+          location: { file, line: pos.line, column: pos.col },
           path: "",
           message: `YAML syntax error: ${error.message.split("\n")[0]}`,
         };
