@@ -1,0 +1,135 @@
+/**
+ * Checkpoints: `checkpoints/ckpt-<step>/` holding `params.safetensors` (input, output,
+ * bias), `optimizer.safetensors` (moment/accumulator tensors), `state.json` (step, engine
+ * position and every generator's state, vocabulary checksum, config hash) and
+ * `checksums.json` (SHA-256 of the other files, verified on load). A checkpoint is built in
+ * a temporary directory and renamed into place, so a crash never leaves a half-written one.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeSafetensors, readSafetensors, type Tensor } from "./safetensors.js";
+
+export interface ParamTensors {
+  vocabSize: number;
+  dim: number;
+  input: Float32Array;
+  output: Float32Array;
+  bias: Float32Array | null;
+}
+
+export interface CheckpointState {
+  step: number;
+  vocabChecksum: string;
+  configHash: string;
+  /** The engine's JSON state: epoch, data position, generator states. */
+  engine: unknown;
+  /** The trainer's own counters (words done, elapsed time, smoothed loss, diagnostics). */
+  trainer: Record<string, unknown>;
+}
+
+export interface Checkpoint {
+  dir: string;
+  state: CheckpointState;
+  params: Record<string, Tensor>;
+  optimizer: Record<string, Tensor>;
+}
+
+const FILES = ["params.safetensors", "optimizer.safetensors", "state.json"] as const;
+
+export function checkpointsDir(runDir: string): string {
+  return join(runDir, "checkpoints");
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export function paramTensors(params: ParamTensors): Record<string, Tensor> {
+  const { vocabSize: v, dim: d } = params;
+  const tensors: Record<string, Tensor> = {
+    input: { shape: [v, d], data: params.input },
+    output: { shape: [v, d], data: params.output },
+  };
+  if (params.bias) tensors.bias = { shape: [v], data: params.bias };
+  return tensors;
+}
+
+/** Write a checkpoint atomically and keep only the newest `keep`; returns its directory. */
+export function writeCheckpoint(
+  runDir: string,
+  checkpoint: { state: CheckpointState; params: ParamTensors; optimizer: Record<string, Float32Array> },
+  keep: number,
+): string {
+  const root = checkpointsDir(runDir);
+  mkdirSync(root, { recursive: true });
+  const name = `ckpt-${String(checkpoint.state.step).padStart(10, "0")}`;
+  const temp = join(root, `.tmp-${name}-${process.pid}`);
+  rmSync(temp, { recursive: true, force: true });
+  mkdirSync(temp);
+  const optimizer = Object.fromEntries(
+    Object.entries(checkpoint.optimizer).map(([key, data]) => [key, { shape: [data.length], data }]),
+  );
+  const contents: Record<(typeof FILES)[number], Uint8Array> = {
+    "params.safetensors": encodeSafetensors(paramTensors(checkpoint.params), { step: String(checkpoint.state.step) }),
+    "optimizer.safetensors": encodeSafetensors(optimizer),
+    "state.json": Buffer.from(`${JSON.stringify(checkpoint.state, null, 2)}\n`),
+  };
+  const checksums: Record<string, string> = {};
+  for (const file of FILES) {
+    writeFileSync(join(temp, file), contents[file]);
+    checksums[file] = sha256(contents[file]);
+  }
+  writeFileSync(join(temp, "checksums.json"), `${JSON.stringify(checksums, null, 2)}\n`);
+  const target = join(root, name);
+  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
+  renameSync(temp, target);
+  for (const old of listCheckpoints(runDir).slice(0, -keep)) rmSync(old, { recursive: true, force: true });
+  return target;
+}
+
+/** Checkpoint directories, oldest first. */
+export function listCheckpoints(runDir: string): string[] {
+  const root = checkpointsDir(runDir);
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => /^ckpt-\d{10}$/.test(name))
+    .sort()
+    .map((name) => join(root, name));
+}
+
+/** Read and verify one checkpoint; throws naming the bad file. */
+export function readCheckpoint(dir: string): Checkpoint {
+  let checksums: Record<string, string>;
+  try {
+    checksums = JSON.parse(readFileSync(join(dir, "checksums.json"), "utf8"));
+  } catch (error) {
+    throw new Error(`${join(dir, "checksums.json")}: unreadable (${(error as Error).message})`);
+  }
+  const bytes: Record<string, Buffer> = {};
+  for (const file of FILES) {
+    const path = join(dir, file);
+    if (!existsSync(path)) throw new Error(`${path}: missing`);
+    bytes[file] = readFileSync(path);
+    if (sha256(bytes[file]) !== checksums[file]) throw new Error(`${path}: checksum mismatch (the file is corrupt)`);
+  }
+  return {
+    dir,
+    state: JSON.parse(bytes["state.json"].toString("utf8")),
+    params: readSafetensors(join(dir, "params.safetensors")).tensors,
+    optimizer: readSafetensors(join(dir, "optimizer.safetensors")).tensors,
+  };
+}
+
+/** The newest checkpoint that verifies; a corrupt one is reported by name and skipped. */
+export function loadLatestCheckpoint(runDir: string, warn: (line: string) => void): Checkpoint | null {
+  const candidates = listCheckpoints(runDir).reverse();
+  for (const dir of candidates) {
+    try {
+      return readCheckpoint(dir);
+    } catch (error) {
+      warn(`warning: ${(error as Error).message}; falling back to the previous checkpoint`);
+    }
+  }
+  return null;
+}
