@@ -14,5 +14,16 @@ export { type LoggingConfig, LoggingSchema, ProjectorSchema } from "./logging-sc
 export { type ModelConfig, ModelSchema, PretrainedSchema } from "./model-schema.js";
 export { parseOverride } from "./overrides.js";
 export { DEFAULT_PROBE_WORDS, type ResolvedConfig, resolveConfig } from "./resolve.js";
+export {
+  DISTRIBUTION_KINDS,
+  type Distribution,
+  DistributionSchema,
+  type LoadedSweep,
+  loadSweepFile,
+  type SweepFile,
+  type SweepFileInput,
+  SweepSchema,
+  sweepJsonSchema,
+} from "./sweep-schema.js";
 export { CheckpointSchema, LrScheduleSchema, type TrainerConfig, TrainerSchema } from "./trainer-schema.js";
 export { suggest } from "./zod-issues.js";
