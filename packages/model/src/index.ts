@@ -1,4 +1,21 @@
 export type { Engine, EngineName, EngineOptions, EngineState, Json, StepsReport } from "./engine.js";
 export { type InitScheme, initParams } from "./init.js";
+export { type Candidates, logUniformCandidates } from "./log-uniform-candidates.js";
+export { nceLoss } from "./losses/nce-loss.js";
+export { type NegativeSamplingLossArgs, negativeSamplingLoss } from "./losses/negative-sampling-loss.js";
+export type { SampledLossArgs, SampledValues } from "./losses/sampled-logits.js";
+export { sampledSoftmaxLoss } from "./losses/sampled-softmax-loss.js";
+export { type SoftmaxLossArgs, softmaxLoss } from "./losses/softmax-loss.js";
 export { type LrSchedule, learningRateAt } from "./lr-schedule.js";
 export { createParams, type Params, type ParamsAllocator } from "./params.js";
+export { applySgd, type LossAndGrads, type ReferenceExample } from "./reference/example.js";
+export { nceLossAndGrads } from "./reference/nce.js";
+export {
+  type MaskedBceExample,
+  maskedBceLossAndGrads,
+  type NsExample,
+  nsLossAndGrads,
+} from "./reference/negative-sampling.js";
+export type { SampledExample } from "./reference/sampled-logits.js";
+export { sampledSoftmaxLossAndGrads } from "./reference/sampled-softmax.js";
+export { softmaxLossAndGrads } from "./reference/softmax.js";
