@@ -34,6 +34,12 @@ export const ModelSchema = z
       .max(1)
       .default(0.75)
       .describe("exponent of the unigram noise distribution"),
+    negativeSampling: z
+      .enum(["word2vec", "d2l"])
+      .default("word2vec")
+      .describe(
+        "word2vec: a row per (centre, context) pair with its own noise words, losses summed; d2l: a row per centre with all its contexts and `samples` noise words per context (none a context), masked BCE averaged over the row (tfjs engine, skip-gram)",
+      ),
     removeAccidentalHits: z
       .union([z.literal("auto"), z.boolean()])
       .default("auto")
