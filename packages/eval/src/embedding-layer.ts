@@ -1,0 +1,34 @@
+import type * as tfjs from "@tensorflow/tfjs";
+
+export interface EmbeddingLayerOptions {
+  /** Let training update the vectors (default false: frozen). */
+  trainable?: boolean;
+  name?: string;
+  /** Treat id 0 as padding (Keras' mask_zero). */
+  maskZero?: boolean;
+}
+
+/**
+ * A tfjs `Embedding` layer initialised with a pretrained matrix (rows = word ids). The caller
+ * passes its own `tf` module so the layer belongs to the same tfjs instance as the model it
+ * joins (and this package never loads tfjs for users who only evaluate).
+ */
+export function pretrainedEmbeddingLayer(
+  tf: typeof tfjs,
+  pretrained: { vectors: Float32Array; dim: number },
+  options: EmbeddingLayerOptions = {},
+): tfjs.layers.Layer {
+  const { vectors, dim } = pretrained;
+  if (!Number.isInteger(dim) || dim < 1 || vectors.length % dim !== 0) {
+    throw new Error(`pretrainedEmbeddingLayer: ${vectors.length} floats do not make rows of ${dim}`);
+  }
+  const vocabSize = vectors.length / dim;
+  return tf.layers.embedding({
+    inputDim: vocabSize,
+    outputDim: dim,
+    weights: [tf.tensor2d(vectors, [vocabSize, dim])],
+    trainable: options.trainable ?? false,
+    maskZero: options.maskZero,
+    name: options.name,
+  });
+}
