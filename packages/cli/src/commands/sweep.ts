@@ -1,0 +1,130 @@
+import { EventEmitter } from "node:events";
+import { relative } from "node:path";
+import { type Command, InvalidArgumentError } from "commander";
+import { EXIT } from "../exit-codes.js";
+import { planSweep, type SweepPlan } from "../sweep/plan.js";
+import {
+  cliTrialCommand,
+  defaultParallelism,
+  runSweep,
+  type TrialCommandFor,
+  type TrialOutcome,
+} from "../sweep/runner.js";
+import { renderTable } from "../sweep/table-format.js";
+import { flowYaml, shortKeys } from "../sweep/trial-name.js";
+import { experimentsDir } from "./shared.js";
+
+export interface SweepOptions {
+  experimentsDir: string;
+  dryRun?: boolean;
+  parallel?: number;
+  maxTrials?: number;
+  /** Tests inject a fake trial; by default each trial is `exp run` in its own process. */
+  trialCommand?: TrialCommandFor;
+  /** Milliseconds between progress lines (default 60 s). */
+  progressEvery?: number;
+}
+
+function positiveInt(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError("expected a whole number >= 1");
+  return value;
+}
+
+function trialTable(plan: SweepPlan): string {
+  const paths = [...new Set(plan.trials.flatMap((trial) => trial.varied.map((value) => value.path)))];
+  const short = shortKeys(paths);
+  return renderTable(
+    {
+      columns: ["#", ...paths.map((path) => short.get(path) ?? path), "run"],
+      rows: plan.trials.map((trial) => [
+        String(trial.number),
+        ...paths.map((path) => {
+          const value = trial.varied.find((varied) => varied.path === path)?.value;
+          return typeof value === "string" ? value : flowYaml(value);
+        }),
+        relative(process.cwd(), trial.dir),
+      ]),
+    },
+    "table",
+  );
+}
+
+function summarize(outcomes: TrialOutcome[], log: (line: string) => void): void {
+  const count = (result: string, action?: string) =>
+    outcomes.filter((o) => o.result === result && (action === undefined || o.action === action)).length;
+  const parts = [
+    `${count("finished")} finished (${count("finished", "skip")} already)`,
+    `${count("failed")} failed`,
+    `${count("interrupted")} interrupted`,
+  ];
+  if (count("not-started") > 0) parts.push(`${count("not-started")} not started`);
+  if (count("running-elsewhere") > 0) parts.push(`${count("running-elsewhere")} running in another process`);
+  log(`sweep: ${parts.join(", ")}`);
+  for (const outcome of outcomes.filter((o) => o.result !== "finished" && o.result !== "not-started")) {
+    log(`  ${outcome.result}: ${outcome.trial.name}: ${outcome.message ?? ""}`);
+  }
+}
+
+/** `exp sweep`: validate every trial first (exit 2, nothing written), then run them. */
+export async function sweepCommand(file: string, options: SweepOptions): Promise<number> {
+  const plan = planSweep(file, { experimentsDir: options.experimentsDir, maxTrials: options.maxTrials });
+  const log = (line: string) => console.error(line);
+  if (options.dryRun) {
+    process.stdout.write(
+      `sweep ${plan.name}: ${plan.trials.length} trial${plan.trials.length === 1 ? "" : "s"} in ${relative(process.cwd(), plan.dir) || "."}\n`,
+    );
+    process.stdout.write(trialTable(plan));
+    return EXIT.ok;
+  }
+  const parallel = options.parallel ?? defaultParallelism(plan);
+  log(`sweep ${plan.name}: ${plan.trials.length} trials, ${parallel} at a time, in ${plan.dir}`);
+  const interrupts = new EventEmitter();
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    interrupts.emit("interrupt");
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let outcomes: TrialOutcome[];
+  try {
+    outcomes = await runSweep(plan, {
+      parallel,
+      trialCommand: options.trialCommand ?? cliTrialCommand(plan),
+      interrupts,
+      log,
+      progressEvery: options.progressEvery ?? 60_000,
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  summarize(outcomes, log);
+  if (interrupted) {
+    log("stopped: run the same command again to resume the interrupted trials");
+    return EXIT.sigint;
+  }
+  return outcomes.some((o) => o.result === "failed" || o.result === "interrupted") ? EXIT.failure : EXIT.ok;
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command("sweep")
+    .description(
+      "run every trial of a sweep file as its own run under experiments/<sweep>/<trial>/; rerunning skips finished trials and resumes interrupted ones",
+    )
+    .argument("<file>", "sweep file (YAML)")
+    .option("--dry-run", "validate every trial and list them (values and run directory)")
+    .option("--parallel <P>", "trials at once (default: cores / threads per trial)", positiveInt)
+    .option("--max-trials <N>", "only the first N trials of the sweep", positiveInt)
+    .action(
+      async (
+        file: string,
+        options: { dryRun?: boolean; parallel?: number; maxTrials?: number },
+        command: Command,
+      ) => {
+        process.exitCode = await sweepCommand(file, { ...options, experimentsDir: experimentsDir(command) });
+      },
+    );
+}

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+
+export type RunStatusName = "running" | "finished" | "failed" | "interrupted";
+
+/** `status.json` of a run directory, as the trainer writes it. */
+export interface RunStatus {
+  status: RunStatusName;
+  startTime: string;
+  endTime?: string;
+  pid?: number;
+  step: number;
+  totalSteps: number;
+  finalLoss?: number;
+  wordsPerSec?: number;
+  error?: string;
+}
+
+export interface RunState {
+  /** The status to act on: "running" only while the run's process is alive. */
+  status: RunStatusName;
+  /** The file as written (its `status` may still say "running" for a killed run). */
+  file: RunStatus;
+  meta: Record<string, unknown> | undefined;
+}
+
+/** A run file that exists but cannot be read: the run is neither finished nor resumable as is. */
+export class RunFileError extends Error {
+  override name = "RunFileError";
+}
+
+function readJsonFile(path: string): unknown {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new RunFileError(`${path}: unreadable (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+const STATUSES: readonly string[] = ["running", "finished", "failed", "interrupted"];
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The state of the run in `dir`, or undefined when it has no status.json yet. A run whose
+ * status says "running" but whose process (pid in status.json or meta.json) is gone was
+ * killed: it counts as interrupted. On another host the pid cannot be checked: still running.
+ */
+export function readRunState(dir: string): RunState | undefined {
+  const statusFile = join(dir, "status.json");
+  const file = readJsonFile(statusFile) as RunStatus | undefined;
+  if (file === undefined) return undefined;
+  if (typeof file !== "object" || file === null || !STATUSES.includes(file.status)) {
+    throw new RunFileError(`${statusFile}: "status" must be one of ${STATUSES.join(", ")}`);
+  }
+  const meta = readJsonFile(join(dir, "meta.json")) as Record<string, unknown> | undefined;
+  let status = file.status;
+  if (status === "running") {
+    const pid = file.pid ?? meta?.pid;
+    const sameHost = meta?.host === undefined || meta.host === hostname();
+    if (typeof pid === "number" && sameHost && !processAlive(pid)) status = "interrupted";
+  }
+  return { status, file, meta };
+}
