@@ -1,4 +1,5 @@
 export type { Engine, EngineName, EngineOptions, EngineState, Json, StepsReport } from "./engine.js";
+export { createHogwildEngine, HogwildEngine, type HogwildProgress } from "./hogwild/hogwild-engine.js";
 export { type InitScheme, initParams } from "./init.js";
 export { type Candidates, logUniformCandidates } from "./log-uniform-candidates.js";
 export { nceLoss } from "./losses/nce-loss.js";

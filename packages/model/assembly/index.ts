@@ -1,0 +1,5 @@
+// The hogwild kernels' exports: the training loop and the single steps it is made of
+// (exported so that tests can check one step against the reference gradients).
+export { bindRun } from "./run";
+export { drawNegatives, drawUniqueCandidates, storeCandidateLogQ } from "./sampling";
+export { cbowStep, skipGramStep, train } from "./train";

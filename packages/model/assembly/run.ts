@@ -1,0 +1,90 @@
+// The run's header, read from shared memory into this instance's globals once per call,
+// so the hot loops see plain globals instead of loads through the header.
+import {
+  H_ARCHITECTURE,
+  H_BIAS,
+  H_CORPUS,
+  H_DIM,
+  H_INPUT,
+  H_KEEP,
+  H_LOG_SIGMOID_TABLE,
+  H_LOSS,
+  H_LR_TABLE,
+  H_NOISE_ALIAS,
+  H_NOISE_LOG1M,
+  H_NOISE_PROB,
+  H_OUTPUT,
+  H_REMOVE_HITS,
+  H_SAMPLES,
+  H_SENTENCE_STARTS,
+  H_SENTENCES,
+  H_SIGMOID_EXACT,
+  H_SIGMOID_TABLE,
+  H_STEP_WORDS,
+  H_TOTAL_STEPS,
+  H_VOCAB_SIZE,
+  H_WINDOW,
+  H_WINDOW_FIXED,
+  HEADER_BASE,
+} from "../src/hogwild/slots";
+
+export let vocabSize: i32 = 0;
+export let dim: i32 = 0;
+export let architecture: i32 = 0;
+export let loss: i32 = 0;
+export let samples: i32 = 0;
+export let removeHits: bool = false;
+export let sigmoidExact: bool = false;
+export let window: i32 = 0;
+export let windowFixed: bool = false;
+export let stepWords: i32 = 1;
+export let totalSteps: i32 = 0;
+export let sentences: i32 = 0;
+export let input: usize = 0;
+export let output: usize = 0;
+export let bias: usize = 0;
+export let corpus: usize = 0;
+export let sentenceStarts: usize = 0;
+export let keep: usize = 0;
+export let noiseProb: usize = 0;
+export let noiseAlias: usize = 0;
+export let noiseLog1m: usize = 0;
+export let sigmoidTable: usize = 0;
+export let logSigmoidTable: usize = 0;
+export let lrTable: usize = 0;
+
+export function bindRun(): void {
+  const h: usize = HEADER_BASE;
+  vocabSize = load<i32>(h + H_VOCAB_SIZE);
+  dim = load<i32>(h + H_DIM);
+  architecture = load<i32>(h + H_ARCHITECTURE);
+  loss = load<i32>(h + H_LOSS);
+  samples = load<i32>(h + H_SAMPLES);
+  removeHits = load<i32>(h + H_REMOVE_HITS) !== 0;
+  sigmoidExact = load<i32>(h + H_SIGMOID_EXACT) !== 0;
+  window = load<i32>(h + H_WINDOW);
+  windowFixed = load<i32>(h + H_WINDOW_FIXED) !== 0;
+  stepWords = load<i32>(h + H_STEP_WORDS);
+  totalSteps = load<i32>(h + H_TOTAL_STEPS);
+  sentences = load<i32>(h + H_SENTENCES);
+  input = load<usize>(h + H_INPUT);
+  output = load<usize>(h + H_OUTPUT);
+  bias = load<usize>(h + H_BIAS);
+  corpus = load<usize>(h + H_CORPUS);
+  sentenceStarts = load<usize>(h + H_SENTENCE_STARTS);
+  keep = load<usize>(h + H_KEEP);
+  noiseProb = load<usize>(h + H_NOISE_PROB);
+  noiseAlias = load<usize>(h + H_NOISE_ALIAS);
+  noiseLog1m = load<usize>(h + H_NOISE_LOG1M);
+  sigmoidTable = load<usize>(h + H_SIGMOID_TABLE);
+  logSigmoidTable = load<usize>(h + H_LOG_SIGMOID_TABLE);
+  lrTable = load<usize>(h + H_LR_TABLE);
+}
+
+export function inputRow(word: i32): usize {
+  return input + ((<usize>word * <usize>dim) << 2);
+}
+
+export function outputRow(word: i32): usize {
+  return output + ((<usize>word * <usize>dim) << 2);
+}

@@ -1,0 +1,157 @@
+// The thread's training loop: sentences of its shard, subsampling, windows, noise and
+// the SGD steps, until the thread's word target; word2vec's train_model_thread.
+
+import {
+  ARCH_SKIPGRAM,
+  H_WORDS_DONE,
+  HEADER_BASE,
+  LOSS_NEGATIVE_SAMPLING,
+  LOSS_SOFTMAX,
+  T_CONTEXTS,
+  T_EPOCH,
+  T_EXAMPLES,
+  T_LOSS_SUM,
+  T_LR,
+  T_NEU1,
+  T_NEU1E,
+  T_RNG,
+  T_SENTENCE,
+  T_SENTENCE_BUFFER,
+  T_SHARD_FIRST,
+  T_SHARD_SENTENCES,
+  T_WORD_TARGET,
+  T_WORDS,
+} from "../src/hogwild/slots";
+import { trainExample } from "./losses";
+import { loadRng, nextFloat, nextInt, storeRng } from "./rng";
+import {
+  architecture,
+  bindRun,
+  corpus,
+  dim,
+  inputRow,
+  keep,
+  loss,
+  lrTable,
+  sentenceStarts,
+  sentences,
+  stepWords,
+  totalSteps,
+  window,
+  windowFixed,
+} from "./run";
+import { drawNegatives, drawUniqueCandidates } from "./sampling";
+import { axpy, scale } from "./vector";
+
+/**
+ * One skip-gram update (word2vec's direction: `inputWord`'s vector predicts `positive`)
+ * against the candidates already in the thread's context; returns the loss.
+ */
+export function skipGramStep(ctx: usize, inputWord: i32, positive: i32, lr: f32): f64 {
+  const h = inputRow(inputWord);
+  const err = load<usize>(ctx + T_NEU1E);
+  memory.fill(err, 0, (<usize>dim) << 2);
+  const exampleLoss = trainExample(ctx, h, err, positive, lr);
+  axpy(h, err, 1, dim);
+  return exampleLoss;
+}
+
+/**
+ * One CBOW update: the mean of the `count` context words' input vectors predicts
+ * `positive`; the error is added unscaled to every context vector, as word2vec does.
+ */
+export function cbowStep(ctx: usize, contexts: usize, count: i32, positive: i32, lr: f32): f64 {
+  const h = load<usize>(ctx + T_NEU1);
+  const err = load<usize>(ctx + T_NEU1E);
+  memory.fill(h, 0, (<usize>dim) << 2);
+  memory.fill(err, 0, (<usize>dim) << 2);
+  for (let c = 0; c < count; c++) axpy(h, inputRow(load<i32>(contexts + ((<usize>c) << 2))), 1, dim);
+  scale(h, 1 / <f32>count, dim);
+  const exampleLoss = trainExample(ctx, h, err, positive, lr);
+  for (let c = 0; c < count; c++) axpy(inputRow(load<i32>(contexts + ((<usize>c) << 2))), err, 1, dim);
+  return exampleLoss;
+}
+
+/** The learning rate of the step that the words done by all threads have reached. */
+function currentLr(): f32 {
+  const done = atomic.load<i64>(HEADER_BASE + H_WORDS_DONE);
+  let step = <i32>(done / <i64>stepWords);
+  if (step > totalSteps) step = totalSteps;
+  return load<f32>(lrTable + ((<usize>step) << 2));
+}
+
+/** Train on sentences of the shard until the thread's word target; state stays in `ctx`. */
+export function train(ctx: usize): void {
+  bindRun();
+  loadRng(ctx + T_RNG);
+  const shardFirst = load<i32>(ctx + T_SHARD_FIRST);
+  const shardSentences = load<i32>(ctx + T_SHARD_SENTENCES);
+  const target = load<i64>(ctx + T_WORD_TARGET);
+  const buffer = load<usize>(ctx + T_SENTENCE_BUFFER);
+  const contexts = load<usize>(ctx + T_CONTEXTS);
+  let sentence = load<i32>(ctx + T_SENTENCE);
+  let epoch = load<i32>(ctx + T_EPOCH);
+  let words = load<i64>(ctx + T_WORDS);
+  let examples = load<i64>(ctx + T_EXAMPLES);
+  let lossSum = load<f64>(ctx + T_LOSS_SUM);
+  let lr = load<f32>(ctx + T_LR);
+  const sampledCandidates = loss !== LOSS_NEGATIVE_SAMPLING && loss !== LOSS_SOFTMAX;
+  while (words < target && shardSentences > 0) {
+    if (sentence === shardSentences) {
+      sentence = 0;
+      epoch++;
+    }
+    lr = currentLr();
+    let s = shardFirst + sentence;
+    if (s >= sentences) s -= sentences;
+    const begin = load<i32>(sentenceStarts + ((<usize>s) << 2));
+    const end = load<i32>(sentenceStarts + ((<usize>(s + 1)) << 2));
+    // Subsample the sentence first, as word2vec does: windows span the dropped words.
+    let length = 0;
+    for (let i = begin; i < end; i++) {
+      const word = load<i32>(corpus + ((<usize>i) << 2));
+      if (keep !== 0 && load<f32>(keep + ((<usize>word) << 2)) < nextFloat()) continue;
+      store<i32>(buffer + ((<usize>length) << 2), word);
+      length++;
+    }
+    for (let position = 0; position < length; position++) {
+      const centre = load<i32>(buffer + ((<usize>position) << 2));
+      // reduced (word2vec) and uniform (d2l) windows: both 1 + uniform[0, window)
+      const reach = windowFixed ? window : window - <i32>nextInt(<u32>window);
+      const from = max(position - reach, 0);
+      const to = min(position + reach, length - 1);
+      if (sampledCandidates) drawUniqueCandidates(ctx);
+      if (architecture === ARCH_SKIPGRAM) {
+        for (let c = from; c <= to; c++) {
+          if (c === position) continue;
+          if (loss === LOSS_NEGATIVE_SAMPLING) drawNegatives(ctx, centre);
+          lossSum += skipGramStep(ctx, load<i32>(buffer + ((<usize>c) << 2)), centre, lr);
+          examples++;
+        }
+      } else {
+        let count = 0;
+        for (let c = from; c <= to; c++) {
+          if (c === position) continue;
+          store<i32>(contexts + ((<usize>count) << 2), load<i32>(buffer + ((<usize>c) << 2)));
+          count++;
+        }
+        if (count === 0) continue;
+        if (loss === LOSS_NEGATIVE_SAMPLING) drawNegatives(ctx, centre);
+        lossSum += cbowStep(ctx, contexts, count, centre, lr);
+        examples++;
+      }
+    }
+    const consumed = end - begin;
+    words += consumed;
+    atomic.add<i64>(HEADER_BASE + H_WORDS_DONE, consumed);
+    sentence++;
+    // Publish progress once per sentence: the host reads it while the kernel runs.
+    store<i64>(ctx + T_WORDS, words);
+    store<i64>(ctx + T_EXAMPLES, examples);
+    store<f64>(ctx + T_LOSS_SUM, lossSum);
+  }
+  store<i32>(ctx + T_SENTENCE, sentence);
+  store<i32>(ctx + T_EPOCH, epoch);
+  store<f32>(ctx + T_LR, lr);
+  storeRng(ctx + T_RNG);
+}

@@ -1,0 +1,70 @@
+// SIMD row arithmetic on f32 rows of `dim` floats (any dim: 4-lane body, scalar tail).
+
+export function dot(a: usize, b: usize, dim: i32): f32 {
+  let acc0 = f32x4.splat(0);
+  let acc1 = f32x4.splat(0);
+  let i = 0;
+  // Two accumulators hide the add latency.
+  for (; i + 8 <= dim; i += 8) {
+    const o = (<usize>i) << 2;
+    acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+    acc1 = f32x4.add(acc1, f32x4.mul(v128.load(a + o, 16), v128.load(b + o, 16)));
+  }
+  for (; i + 4 <= dim; i += 4) {
+    const o = (<usize>i) << 2;
+    acc0 = f32x4.add(acc0, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+  }
+  const acc = f32x4.add(acc0, acc1);
+  let sum =
+    f32x4.extract_lane(acc, 0) +
+    f32x4.extract_lane(acc, 1) +
+    (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+  for (; i < dim; i++) sum += load<f32>(a + ((<usize>i) << 2)) * load<f32>(b + ((<usize>i) << 2));
+  return sum;
+}
+
+/** y += a * x */
+export function axpy(y: usize, x: usize, a: f32, dim: i32): void {
+  const va = f32x4.splat(a);
+  let i = 0;
+  for (; i + 4 <= dim; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(y + o, f32x4.add(v128.load(y + o), f32x4.mul(va, v128.load(x + o))));
+  }
+  for (; i < dim; i++) {
+    const o = (<usize>i) << 2;
+    store<f32>(y + o, load<f32>(y + o) + a * load<f32>(x + o));
+  }
+}
+
+/** y *= a */
+export function scale(y: usize, a: f32, dim: i32): void {
+  const va = f32x4.splat(a);
+  let i = 0;
+  for (; i + 4 <= dim; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(y + o, f32x4.mul(va, v128.load(y + o)));
+  }
+  for (; i < dim; i++) store<f32>(y + ((<usize>i) << 2), load<f32>(y + ((<usize>i) << 2)) * a);
+}
+
+/**
+ * One output row's SGD step in a single pass: `err += g * w` (with w before its update),
+ * then `w += g * h`. word2vec's inner loop.
+ */
+export function outputStep(w: usize, h: usize, err: usize, g: f32, dim: i32): void {
+  const vg = f32x4.splat(g);
+  let i = 0;
+  for (; i + 4 <= dim; i += 4) {
+    const o = (<usize>i) << 2;
+    const vw = v128.load(w + o);
+    v128.store(err + o, f32x4.add(v128.load(err + o), f32x4.mul(vg, vw)));
+    v128.store(w + o, f32x4.add(vw, f32x4.mul(vg, v128.load(h + o))));
+  }
+  for (; i < dim; i++) {
+    const o = (<usize>i) << 2;
+    const wi = load<f32>(w + o);
+    store<f32>(err + o, load<f32>(err + o) + g * wi);
+    store<f32>(w + o, wi + g * load<f32>(h + o));
+  }
+}

@@ -1,0 +1,117 @@
+// The hogwild engine end to end on the planted-cluster corpus: it learns the clusters
+// with every loss, both architectures, on 1 and 2 threads; one thread is deterministic
+// for a seed and resumes exactly from a saved state.
+import { describe, expect, it } from "vitest";
+import { plantedCorpus, sameClusterNeighbourRate, smallRunConfig } from "../../test/planted-clusters.js";
+import { createHogwildEngine } from "./hogwild-engine.js";
+
+const planted = plantedCorpus();
+const LOSSES = ["negative-sampling", "nce", "sampled-softmax", "softmax"] as const;
+const ARCHITECTURES = ["skipgram", "cbow"] as const;
+
+function config(overrides: {
+  loss?: (typeof LOSSES)[number];
+  architecture?: (typeof ARCHITECTURES)[number];
+  threads?: number;
+  epochs?: number;
+  seed?: number;
+}) {
+  const architecture = overrides.architecture ?? "skipgram";
+  return smallRunConfig({
+    seed: overrides.seed ?? 3,
+    data: { window: 4, subsampling: { rule: "none" } },
+    model: { architecture, dim: 24, loss: overrides.loss ?? "negative-sampling", samples: 5 },
+    trainer: {
+      threads: overrides.threads ?? 1,
+      epochs: overrides.epochs ?? 2,
+      stepWords: 1000,
+      lr: architecture === "cbow" ? 0.05 : 0.025,
+    },
+  });
+}
+
+describe("hogwild engine: planted clusters", () => {
+  for (const loss of LOSSES) {
+    for (const architecture of ARCHITECTURES) {
+      for (const threads of [1, 2]) {
+        it(`${loss}, ${architecture}, ${threads} thread${threads > 1 ? "s" : ""}: >= 90% same-cluster neighbours`, async () => {
+          const engine = await createHogwildEngine({
+            config: config({ loss, architecture, threads }),
+            corpus: planted.corpus,
+          });
+          try {
+            const untrained = sameClusterNeighbourRate(engine.params, planted.clusterOf);
+            let report = await engine.runSteps(engine.totalSteps);
+            expect(report.done).toBe(true);
+            expect(report.words).toBe(2 * planted.corpus.ids.length);
+            expect(report.lossSum / report.lossCount).toBeGreaterThan(0);
+            report = await engine.runSteps(1);
+            expect(report.steps).toBe(0);
+            const trained = sameClusterNeighbourRate(engine.params, planted.clusterOf);
+            // chance: 7 of the 159 other words share a word's cluster
+            expect(untrained).toBeLessThan(0.3);
+            expect(trained).toBeGreaterThanOrEqual(0.9);
+          } finally {
+            await engine.close();
+          }
+        });
+      }
+    }
+  }
+});
+
+describe("hogwild engine: determinism and resume", () => {
+  async function train(seed: number, chunks: number[]) {
+    const engine = await createHogwildEngine({ config: config({ seed, epochs: 2 }), corpus: planted.corpus });
+    const losses: number[] = [];
+    for (const steps of chunks) losses.push((await engine.runSteps(steps)).lossSum);
+    const input = engine.params.input.slice();
+    const state = engine.getState();
+    await engine.close();
+    return { input, losses, state };
+  }
+
+  it("one thread gives the same parameters for a seed, other ones for another seed", async () => {
+    const a = await train(11, [1000]);
+    const b = await train(11, [1000]);
+    const c = await train(12, [1000]);
+    expect(b.input).toEqual(a.input);
+    expect(b.losses).toEqual(a.losses);
+    expect(c.input).not.toEqual(a.input);
+  });
+
+  it("a run restored from a saved state and parameters continues exactly", async () => {
+    const whole = await train(5, [3, 1000]);
+    const first = await createHogwildEngine({
+      config: config({ seed: 5, epochs: 2 }),
+      corpus: planted.corpus,
+    });
+    await first.runSteps(3);
+    const state = JSON.parse(JSON.stringify(first.getState()));
+    const input = first.params.input.slice();
+    const output = first.params.output.slice();
+    await first.close();
+
+    const resumed = await createHogwildEngine({
+      config: config({ seed: 5, epochs: 2 }),
+      corpus: planted.corpus,
+    });
+    resumed.params.input.set(input);
+    resumed.params.output.set(output);
+    resumed.setState(state);
+    const report = await resumed.runSteps(1000);
+    expect(report.lossSum).toBe(whole.losses[1]);
+    expect(resumed.params.input).toEqual(whole.input);
+    expect(resumed.getState()).toEqual(whole.state);
+    await resumed.close();
+  });
+
+  it("refuses a state saved with another thread count", async () => {
+    const one = await createHogwildEngine({ config: config({ threads: 1 }), corpus: planted.corpus });
+    const state = one.getState();
+    await one.close();
+    const two = await createHogwildEngine({ config: config({ threads: 2 }), corpus: planted.corpus });
+    expect(() => two.setState(state)).toThrow(/1 threads, this run 2/);
+    await two.close();
+  });
+});

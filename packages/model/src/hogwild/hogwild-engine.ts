@@ -1,0 +1,264 @@
+/**
+ * The "hogwild" engine: word2vec's training loop as WebAssembly SIMD kernels, one per
+ * thread, updating one shared set of parameters without locks. A step is
+ * `trainer.stepWords` corpus words (word2vec's learning-rate cadence); the learning rate
+ * of every step is tabulated from `learningRateAt` and read by the kernels from the words
+ * all threads have done.
+ */
+import { keepProbabilities, Rng } from "@w2v/data";
+import { Piscina } from "piscina";
+import type { Engine, EngineOptions, EngineState, StepsReport } from "../engine.js";
+import { initParams } from "../init.js";
+import { learningRateAt } from "../lr-schedule.js";
+import type { Params } from "../params.js";
+import { compileKernels } from "./kernels.js";
+import { noiseTables } from "./noise-tables.js";
+import { type Shard, splitShards } from "./shards.js";
+import { SharedMemory } from "./shared-memory.js";
+import { fillSigmoidTables } from "./sigmoid-table.js";
+import {
+  ARCH_CBOW,
+  ARCH_SKIPGRAM,
+  LOSS_NCE,
+  LOSS_NEGATIVE_SAMPLING,
+  LOSS_SAMPLED_SOFTMAX,
+  LOSS_SOFTMAX,
+} from "./slots.js";
+
+const WORKER_URL = new URL("../../dist/hogwild/worker.js", import.meta.url);
+
+const LOSS_CODES = {
+  "negative-sampling": LOSS_NEGATIVE_SAMPLING,
+  nce: LOSS_NCE,
+  "sampled-softmax": LOSS_SAMPLED_SOFTMAX,
+  softmax: LOSS_SOFTMAX,
+} as const;
+
+/** Live counters, readable while `runSteps` is under way. */
+export interface HogwildProgress {
+  wordsDone: number;
+  examples: number;
+  lossSum: number;
+}
+
+/** Where each thread stands: EngineState.position of this engine. */
+interface ThreadPosition {
+  first: number;
+  sentences: number;
+  sentence: number;
+  epoch: number;
+  words: number;
+}
+
+export class HogwildEngine implements Engine {
+  readonly name = "hogwild" as const;
+  readonly params: Params;
+  private step = 0;
+
+  constructor(
+    private readonly memory: SharedMemory,
+    private readonly pool: Piscina,
+    private readonly shards: Shard[],
+    readonly totalSteps: number,
+    private readonly totalWords: number,
+    private readonly stepWords: number,
+  ) {
+    const { vocabSize, dim } = memory.shape;
+    this.params = { vocabSize, dim, input: memory.input, output: memory.output, bias: memory.bias };
+  }
+
+  get threads(): number {
+    return this.shards.length;
+  }
+
+  async runSteps(n: number): Promise<StepsReport> {
+    const before = this.progress();
+    const target = Math.min(this.step + Math.max(0, Math.floor(n)), this.totalSteps);
+    const words = target === this.totalSteps ? this.totalWords : target * this.stepWords;
+    const epochWords = this.memory.shape.corpusLength;
+    const runs = this.memory.threads.map((thread, t) => {
+      // Each thread's share of the words, in proportion to its shard.
+      thread.wordTarget = Math.floor((words * this.shards[t].words) / epochWords);
+      return this.pool.run(thread.pointer);
+    });
+    await Promise.all(runs);
+    const after = this.progress();
+    const steps = target - this.step;
+    this.step = target;
+    const examples = after.examples - before.examples;
+    return {
+      steps,
+      words: after.wordsDone - before.wordsDone,
+      examples,
+      lossSum: after.lossSum - before.lossSum,
+      lossCount: examples,
+      lr: this.memory.threads[0].lr,
+      done: this.step >= this.totalSteps,
+    };
+  }
+
+  /** Words, examples and loss so far, read from the counters the kernels publish per sentence. */
+  progress(): HogwildProgress {
+    let examples = 0;
+    let lossSum = 0;
+    for (const thread of this.memory.threads) {
+      examples += thread.examples;
+      lossSum += thread.lossSum;
+    }
+    return { wordsDone: this.memory.wordsDone, examples, lossSum };
+  }
+
+  getState(): EngineState {
+    const threads: ThreadPosition[] = this.memory.threads.map((thread) => ({
+      first: thread.shardFirst,
+      sentences: thread.shardSentences,
+      sentence: thread.sentence,
+      epoch: thread.epoch,
+      words: thread.words,
+    }));
+    const rngs = Object.fromEntries(this.memory.threads.map((thread, t) => [`thread-${t}`, thread.rngState]));
+    return {
+      engine: "hogwild",
+      step: this.step,
+      epoch: Math.min(...threads.map((thread) => thread.epoch)),
+      wordsDone: this.memory.wordsDone,
+      position: { threads: threads.map((thread) => ({ ...thread })) },
+      rngs,
+    };
+  }
+
+  setState(state: EngineState): void {
+    if (state.engine !== "hogwild")
+      throw new Error(`cannot resume the hogwild engine from a ${state.engine} state`);
+    const threads = (state.position as { threads?: ThreadPosition[] } | null)?.threads;
+    if (!Array.isArray(threads) || threads.length !== this.threads) {
+      throw new Error(
+        `the saved hogwild state has ${Array.isArray(threads) ? threads.length : "no"} threads, this run ${this.threads}: resume with trainer.threads: ${Array.isArray(threads) ? threads.length : "as saved"}`,
+      );
+    }
+    threads.forEach((saved, t) => {
+      const thread = this.memory.threads[t];
+      if (saved.first !== thread.shardFirst || saved.sentences !== thread.shardSentences) {
+        throw new Error(
+          `thread ${t}'s shard differs from the saved one (sentences ${saved.first}+${saved.sentences}, now ${thread.shardFirst}+${thread.shardSentences}): the corpus or the seed changed`,
+        );
+      }
+      const rng = state.rngs[`thread-${t}`];
+      if (!rng) throw new Error(`the saved hogwild state has no generator "thread-${t}"`);
+      thread.rngState = rng;
+      thread.sentence = saved.sentence;
+      thread.epoch = saved.epoch;
+      thread.words = saved.words;
+      thread.examples = 0;
+      thread.lossSum = 0;
+    });
+    this.memory.clearMarks();
+    this.memory.wordsDone = state.wordsDone;
+    this.step = state.step;
+  }
+
+  optimizerState(): Record<string, Float32Array> {
+    return {};
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
+
+export async function createHogwildEngine({ config, corpus, log }: EngineOptions): Promise<HogwildEngine> {
+  const { model, trainer, data, seed } = config;
+  const { vocab } = corpus;
+  if (trainer.optimizer !== "sgd") {
+    throw new Error(
+      `trainer.optimizer: the hogwild engine trains with plain SGD, as word2vec does (got "${trainer.optimizer}"); use trainer.engine: tfjs for ${trainer.optimizer}`,
+    );
+  }
+  const uniqueCandidates = model.loss === "nce" || model.loss === "sampled-softmax";
+  if (uniqueCandidates && model.samples >= vocab.size) {
+    throw new Error(
+      `model.samples: ${model.loss} draws ${model.samples} distinct candidates, but the vocabulary has only ${vocab.size} words`,
+    );
+  }
+  const sentences = corpus.sentenceStarts.length - 1;
+  if (sentences < 1 || corpus.ids.length === 0) throw new Error("the corpus has no words to train on");
+  let maxSentenceLength = 0;
+  for (let s = 0; s < sentences; s++) {
+    maxSentenceLength = Math.max(maxSentenceLength, corpus.sentenceStarts[s + 1] - corpus.sentenceStarts[s]);
+  }
+  const threads = Math.min(trainer.threads, sentences);
+  const epochWords = corpus.ids.length;
+  const totalSteps = trainer.steps ?? trainer.epochs * Math.ceil(epochWords / trainer.stepWords);
+  const totalWords = trainer.steps ? trainer.steps * trainer.stepWords : trainer.epochs * epochWords;
+  const subsampling = data.subsampling.rule !== "none";
+
+  const memory = new SharedMemory({
+    vocabSize: vocab.size,
+    dim: model.dim,
+    biases: model.biases,
+    corpusLength: epochWords,
+    sentences,
+    maxSentenceLength,
+    threads,
+    samples: model.samples,
+    window: data.window,
+    lrSteps: totalSteps + 1,
+    subsampling,
+    uniqueCandidates,
+    fullSoftmax: model.loss === "softmax",
+  });
+  memory.writeHeader({
+    architecture: model.architecture === "cbow" ? ARCH_CBOW : ARCH_SKIPGRAM,
+    loss: LOSS_CODES[model.loss],
+    removeHits: model.removeAccidentalHits,
+    sigmoidExact: model.sigmoid === "exact",
+    windowFixed: data.windowRule === "fixed",
+    stepWords: trainer.stepWords,
+    totalSteps,
+  });
+  memory.corpus.set(corpus.ids);
+  memory.sentenceStarts.set(corpus.sentenceStarts);
+  if (memory.keep)
+    memory.keep.set(keepProbabilities(vocab, data.subsampling.rule, data.subsampling.threshold));
+  const noise = noiseTables(vocab, model.sampler, model.samplerPower);
+  memory.noiseProb.set(noise.prob);
+  memory.noiseAlias.set(noise.alias);
+  memory.noiseLog1m.set(noise.log1m);
+  fillSigmoidTables(memory.sigmoidTable, memory.logSigmoidTable);
+  for (let step = 0; step <= totalSteps; step++) {
+    memory.lrTable[step] = learningRateAt(trainer.lrSchedule, trainer.lr, step, totalSteps);
+  }
+
+  const shards = splitShards(
+    corpus.sentenceStarts,
+    threads,
+    Rng.derive(seed, "hogwild", "shards").nextInt(sentences),
+  );
+  memory.threads.forEach((thread, t) => {
+    thread.setShard(shards[t].first, shards[t].sentences);
+    thread.rngState = Rng.derive(seed, "hogwild", "thread", t).getState();
+    thread.lr = memory.lrTable[0];
+  });
+
+  const engine = new HogwildEngine(
+    memory,
+    new Piscina({
+      filename: WORKER_URL.href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      // Workers run compiled JS only: no TypeScript loader inherited from the parent.
+      execArgv: [],
+      workerData: { module: await compileKernels(), memory: memory.memory },
+    }),
+    shards,
+    totalSteps,
+    totalWords,
+    trainer.stepWords,
+  );
+  initParams(engine.params, model.init, Rng.derive(seed, "init"));
+  log?.(
+    `hogwild engine: ${threads} thread${threads === 1 ? "" : "s"}, ${(memory.buffer.byteLength / 2 ** 20).toFixed(1)} MiB shared memory, sigmoid ${model.sigmoid}`,
+  );
+  return engine;
+}

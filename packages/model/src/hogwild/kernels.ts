@@ -1,0 +1,47 @@
+/**
+ * Loading the compiled AssemblyScript kernels (dist/hogwild.wasm, built by the package's
+ * `build`). The path is the same from src/hogwild and dist/hogwild, so tests running the
+ * TypeScript sources use the built kernels too. No package imports here: worker threads
+ * load this file from dist without any TypeScript loader.
+ */
+import { readFile } from "node:fs/promises";
+import { type WasmMemory, type WasmModule, wasm } from "./webassembly.js";
+
+export const KERNELS_WASM_URL = new URL("../../dist/hogwild.wasm", import.meta.url);
+
+/** The kernels' exports (see assembly/index.ts); pointers are byte offsets in the memory. */
+export interface HogwildKernels {
+  /** read the run header into the instance (train() does it itself) */
+  bindRun(): void;
+  /** train thread `context` until its word target */
+  train(context: number): void;
+  skipGramStep(context: number, inputWord: number, positive: number, lr: number): number;
+  cbowStep(context: number, contexts: number, count: number, positive: number, lr: number): number;
+  drawNegatives(context: number, positive: number): void;
+  drawUniqueCandidates(context: number): void;
+  storeCandidateLogQ(context: number): void;
+}
+
+export async function compileKernels(): Promise<WasmModule> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(KERNELS_WASM_URL);
+  } catch (error) {
+    throw new Error(
+      `the hogwild kernels are not built (${KERNELS_WASM_URL.pathname}: ${(error as Error).message}); run \`pnpm --filter @w2v/model build\``,
+    );
+  }
+  return wasm.compile(bytes);
+}
+
+export function instantiateKernels(module: WasmModule, memory: WasmMemory): HogwildKernels {
+  const instance = new wasm.Instance(module, {
+    env: {
+      memory,
+      abort: () => {
+        throw new Error("hogwild kernel aborted");
+      },
+    },
+  });
+  return instance.exports as unknown as HogwildKernels;
+}

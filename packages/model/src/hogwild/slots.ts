@@ -1,0 +1,84 @@
+/**
+ * The shared-memory layout's field offsets and codes, compiled both by TypeScript (the
+ * host writes the header and reads progress) and by AssemblyScript (the kernels read
+ * them): one source of truth, so plain numeric constants only.
+ */
+
+/** Where the run header starts: page 1, above the kernels' own static data in page 0. */
+export const HEADER_BASE = 65536;
+export const HEADER_BYTES = 256;
+/** Per-thread contexts follow the header, one block each. */
+export const THREAD_BYTES = 256;
+
+// Header fields (byte offsets from HEADER_BASE; i32 unless noted).
+export const H_VOCAB_SIZE = 0;
+export const H_DIM = 4;
+export const H_ARCHITECTURE = 8;
+export const H_LOSS = 12;
+export const H_SAMPLES = 16;
+export const H_REMOVE_HITS = 20;
+export const H_SIGMOID_EXACT = 24;
+export const H_WINDOW = 28;
+export const H_WINDOW_FIXED = 32;
+export const H_STEP_WORDS = 36;
+export const H_TOTAL_STEPS = 40;
+export const H_SENTENCES = 44;
+// Region pointers (0 = absent).
+export const H_INPUT = 48;
+export const H_OUTPUT = 52;
+export const H_BIAS = 56;
+export const H_CORPUS = 60;
+export const H_SENTENCE_STARTS = 64;
+export const H_KEEP = 68;
+export const H_NOISE_PROB = 72;
+export const H_NOISE_ALIAS = 76;
+export const H_NOISE_LOG1M = 80;
+export const H_SIGMOID_TABLE = 84;
+export const H_LOG_SIGMOID_TABLE = 88;
+export const H_LR_TABLE = 92;
+/** i64, atomic: corpus words consumed by all threads (drives the learning rate). */
+export const H_WORDS_DONE = 128;
+
+// Per-thread context fields (byte offsets from the thread's block).
+/** xoshiro128** state, four u32 (the layout of @w2v/data's RngState). */
+export const T_RNG = 0;
+/** first sentence of the shard (sentences form a ring) and the shard's sentence count */
+export const T_SHARD_FIRST = 16;
+export const T_SHARD_SENTENCES = 20;
+/** next sentence within the shard, and the thread's epoch */
+export const T_SENTENCE = 24;
+export const T_EPOCH = 28;
+/** i64: words this thread consumed; it trains while below its target */
+export const T_WORDS = 32;
+export const T_WORD_TARGET = 40;
+/** i64 examples trained (each adds one loss term), f64 the sum of their losses */
+export const T_EXAMPLES = 48;
+export const T_LOSS_SUM = 56;
+/** f32: the last learning rate used */
+export const T_LR = 64;
+/** candidates in T_CANDIDATES, and the draws it took to collect them (unique sampling) */
+export const T_CANDIDATE_COUNT = 68;
+export const T_NUM_TRIES = 72;
+/** i32: the mark of the current unique draw in T_MARKS */
+export const T_MARK = 76;
+// Scratch pointers of the thread.
+export const T_NEU1 = 80;
+export const T_NEU1E = 84;
+export const T_SENTENCE_BUFFER = 88;
+export const T_CANDIDATES = 92;
+export const T_CANDIDATE_LOGQ = 96;
+export const T_LOGITS = 100;
+export const T_MARKS = 104;
+export const T_CONTEXTS = 108;
+
+// Codes.
+export const ARCH_SKIPGRAM = 0;
+export const ARCH_CBOW = 1;
+export const LOSS_NEGATIVE_SAMPLING = 0;
+export const LOSS_NCE = 1;
+export const LOSS_SAMPLED_SOFTMAX = 2;
+export const LOSS_SOFTMAX = 3;
+
+/** word2vec's sigmoid table: EXP_TABLE_SIZE entries over [-MAX_EXP, MAX_EXP]. */
+export const SIGMOID_TABLE_SIZE = 1000;
+export const MAX_EXP = 6;
