@@ -1,3 +1,3 @@
 export { EXIT, UsageError } from "./exit-codes.js";
 export { main } from "./main.js";
-export { createRunDir, runIdFor, writeFileAtomic } from "./run-dir.js";
+export { createRunDir, runIdFor } from "./run-dir.js";

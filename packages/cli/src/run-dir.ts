@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 function pad(value: number, width = 2): string {
@@ -34,11 +34,4 @@ export function createRunDir(root: string, name: string, start = new Date()): { 
     }
   }
   throw new Error(`could not create a unique run directory under ${parent}`);
-}
-
-/** Write a file so that readers see either the old or the complete new content. */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  writeFileSync(temp, content);
-  renameSync(temp, path);
 }

@@ -1,1 +1,26 @@
-export {};
+export {
+  type Checkpoint,
+  type CheckpointState,
+  checkpointsDir,
+  listCheckpoints,
+  loadLatestCheckpoint,
+  readCheckpoint,
+  writeCheckpoint,
+} from "./checkpoint.js";
+export { type ConfigChange, diffConfigs, flattenConfig } from "./config-diff.js";
+export { configHash } from "./config-hash.js";
+export { createEngine } from "./create-engine.js";
+export { LearningMonitor } from "./learning-monitor.js";
+export {
+  readJson,
+  readStatus,
+  type RunStatus,
+  type RunStatusName,
+  updateMeta,
+  writeFileAtomic,
+  writeJsonAtomic,
+  writeStatus,
+} from "./run-files.js";
+export { chooseVectors } from "./run-outputs.js";
+export { decodeSafetensors, encodeSafetensors, readSafetensors, type Safetensors, type Tensor } from "./safetensors.js";
+export { type TrainOptions, type TrainResult, train } from "./train.js";

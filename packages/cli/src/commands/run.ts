@@ -1,32 +1,53 @@
-import { join } from "node:path";
-import { loadConfig } from "@w2v/config";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { loadConfig, type ResolvedConfig } from "@w2v/config";
+import { train, writeFileAtomic, writeJsonAtomic } from "@w2v/trainer";
 import type { Command } from "commander";
 import { stringify } from "yaml";
+import { EXIT, UsageError } from "../exit-codes.js";
 import { collectMeta } from "../meta.js";
-import { createRunDir, writeFileAtomic } from "../run-dir.js";
-import { collect, experimentsDir } from "./shared.js";
+import { createRunDir } from "../run-dir.js";
+import { collect, experimentsDir, trainingExitCode } from "./shared.js";
 
 export interface RunOptions {
   set: string[];
   name?: string;
   dryRun?: boolean;
+  runDir?: string;
   experimentsDir: string;
 }
 
-/** `exp run`: validate first (nothing touches the disk on a config error), then start the run. */
+/** An explicit `--run-dir` (sweep trials) must be new or empty: a used one is resumed, not overwritten. */
+function claimRunDir(dir: string): { dir: string; runId: string } {
+  const path = resolve(dir);
+  if (existsSync(path) && readdirSync(path).length > 0) {
+    throw new UsageError(`--run-dir ${dir} already holds a run; continue it with: exp resume ${dir}`);
+  }
+  mkdirSync(path, { recursive: true });
+  return { dir: path, runId: path.split(/[\\/]/).pop() ?? "run" };
+}
+
+export function writeRunConfig(dir: string, config: ResolvedConfig): void {
+  writeFileAtomic(join(dir, "config.yaml"), stringify(config));
+}
+
+/** `exp run`: validate first (nothing touches the disk on a config error), then train. */
 export async function runCommand(configPath: string, options: RunOptions): Promise<number> {
-  const { config, files } = loadConfig(configPath, { overrides: options.set, name: options.name });
+  const { config, files, baseDir } = loadConfig(configPath, { overrides: options.set, name: options.name });
   if (options.dryRun) {
     process.stdout.write(stringify(config));
-    return 0;
+    return EXIT.ok;
   }
   const start = new Date();
-  const { dir, runId } = createRunDir(options.experimentsDir, config.name, start);
-  writeFileAtomic(join(dir, "config.yaml"), stringify(config));
+  const { dir, runId } = options.runDir
+    ? claimRunDir(options.runDir)
+    : createRunDir(options.experimentsDir, config.name, start);
+  writeRunConfig(dir, config);
   const meta = collectMeta({ runId, name: config.name, seed: config.seed, start, configFiles: files });
-  writeFileAtomic(join(dir, "meta.json"), `${JSON.stringify(meta, null, 2)}\n`);
+  writeJsonAtomic(join(dir, "meta.json"), { ...meta, configDir: baseDir });
   console.error(`run directory: ${dir}`);
-  throw new Error("training is not implemented yet (the @w2v/trainer package has not landed)");
+  const result = await train({ runDir: dir, config, baseDir });
+  return trainingExitCode(result);
 }
 
 export function registerRun(program: Command): void {
@@ -34,20 +55,12 @@ export function registerRun(program: Command): void {
     .command("run")
     .description("validate a config and train it into experiments/<name>/<run-id>/")
     .argument("<config>", "experiment config (YAML)")
-    .option(
-      "--set <field=value>",
-      "override a config field, e.g. --set trainer.lr=0.5 (repeatable)",
-      collect,
-      [],
-    )
+    .option("--set <field=value>", "override a config field, e.g. --set trainer.lr=0.5 (repeatable)", collect, [])
     .option("--name <name>", "experiment name (default: the config's name, else its file name)")
+    .option("--run-dir <dir>", "train into this (new or empty) directory instead of experiments/<name>/<run-id>/")
     .option("--dry-run", "print the resolved config and stop")
     .action(
-      async (
-        config: string,
-        options: { set: string[]; name?: string; dryRun?: boolean },
-        command: Command,
-      ) => {
+      async (config: string, options: { set: string[]; name?: string; dryRun?: boolean; runDir?: string }, command: Command) => {
         process.exitCode = await runCommand(config, { ...options, experimentsDir: experimentsDir(command) });
       },
     );

@@ -1,4 +1,6 @@
+import type { TrainResult } from "@w2v/trainer";
 import type { Command } from "commander";
+import { EXIT } from "../exit-codes.js";
 
 /** Commander accumulator for repeatable options such as `--set`. */
 export function collect(value: string, previous: string[]): string[] {
@@ -8,4 +10,10 @@ export function collect(value: string, previous: string[]): string[] {
 /** The global `--experiments-dir` (env W2V_EXPERIMENTS_DIR), seen from any subcommand. */
 export function experimentsDir(command: Command): string {
   return command.optsWithGlobals().experimentsDir as string;
+}
+
+/** 0 when training finished; 130/143 when SIGINT/SIGTERM stopped it after a checkpoint. */
+export function trainingExitCode(result: TrainResult): number {
+  if (result.status === "interrupted") return result.signal === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
+  return result.status === "finished" ? EXIT.ok : EXIT.failure;
 }

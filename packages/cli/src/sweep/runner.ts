@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import pLimit from "p-limit";
-import { writeFileAtomic } from "../run-dir.js";
+import { writeFileAtomic } from "@w2v/trainer";
 import type { PlannedTrial, SweepPlan } from "./plan.js";
 import { RunFileError, type RunState, readRunState } from "./run-state.js";
 import { acquireSweepLock } from "./sweep-lock.js";
@@ -18,28 +18,27 @@ export interface TrialCommand {
 }
 
 /** How a trial is started; injectable so tests can run a fake trial. */
-export type TrialCommandFor = (trial: PlannedTrial, mode: TrialMode) => TrialCommand;
+export type TrialCommandFor = (trial: PlannedTrial, mode: TrialMode, plan: SweepPlan) => TrialCommand;
+
+const cliBin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
 
 /** `node <cli dist>/bin.js run <base> --run-dir <trial> --set ...`, or `... resume <trial>`. */
-export function cliTrialCommand(plan: SweepPlan): TrialCommandFor {
-  const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
-  return (trial, mode) => ({
-    command: process.execPath,
-    args:
-      mode === "resume"
-        ? [bin, "resume", trial.dir]
-        : [
-            bin,
-            "run",
-            plan.baseFile,
-            "--run-dir",
-            trial.dir,
-            "--name",
-            plan.name,
-            ...trial.overrides.flatMap((text) => ["--set", text]),
-          ],
-  });
-}
+export const cliTrialCommand: TrialCommandFor = (trial, mode, plan) => ({
+  command: process.execPath,
+  args:
+    mode === "resume"
+      ? [cliBin, "resume", trial.dir]
+      : [
+          cliBin,
+          "run",
+          plan.baseFile,
+          "--run-dir",
+          trial.dir,
+          "--name",
+          plan.name,
+          ...trial.overrides.flatMap((text) => ["--set", text]),
+        ],
+});
 
 /** Trials at once when none is given: the cores, shared by each trial's threads. */
 export function defaultParallelism(plan: SweepPlan): number {
@@ -167,7 +166,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       if (stopping) return { trial, action, result: "not-started" };
       if (action === "run") rmSync(trial.dir, { recursive: true, force: true });
       const logFile = join(plan.dir, "logs", `${trial.name}.log`);
-      const { command, args } = options.trialCommand(trial, action);
+      const { command, args } = options.trialCommand(trial, action, plan);
       const fd = openSync(logFile, "a");
       writeSync(fd, `\n=== ${new Date().toISOString()} ${action}: ${[command, ...args].join(" ")}\n`);
       const began = performance.now();
