@@ -2,7 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CheckpointState, listCheckpoints, loadLatestCheckpoint, writeCheckpoint } from "./checkpoint.js";
+import {
+  type CheckpointState,
+  listCheckpoints,
+  loadLatestCheckpoint,
+  writeCheckpoint,
+} from "./checkpoint.js";
 
 function params(fill: number) {
   return {
@@ -21,7 +26,8 @@ function state(step: number): CheckpointState {
 describe("checkpoints", () => {
   it("keeps the newest K, each complete and verified", () => {
     const run = mkdtempSync(join(tmpdir(), "w2v-ckpt-"));
-    for (const step of [10, 20, 30, 40]) writeCheckpoint(run, { state: state(step), params: params(step), optimizer: {} }, 3);
+    for (const step of [10, 20, 30, 40])
+      writeCheckpoint(run, { state: state(step), params: params(step), optimizer: {} }, 3);
     expect(listCheckpoints(run).map((dir) => basename(dir))).toEqual([
       "ckpt-0000000020",
       "ckpt-0000000030",
@@ -47,6 +53,8 @@ describe("checkpoints", () => {
     const loaded = loadLatestCheckpoint(run, (line) => warnings.push(line));
     expect(loaded?.state.step).toBe(1);
     expect(loaded?.optimizer["adam.m.input"].data[0]).toBe(0.5);
-    expect(warnings).toEqual([`warning: ${file}: checksum mismatch (the file is corrupt); falling back to the previous checkpoint`]);
+    expect(warnings).toEqual([
+      `warning: ${file}: checksum mismatch (the file is corrupt); falling back to the previous checkpoint`,
+    ]);
   });
 });

@@ -71,7 +71,9 @@ export function writeCheckpoint(
     Object.entries(checkpoint.optimizer).map(([key, data]) => [key, { shape: [data.length], data }]),
   );
   const contents: Record<(typeof FILES)[number], Uint8Array> = {
-    "params.safetensors": encodeSafetensors(paramTensors(checkpoint.params), { step: String(checkpoint.state.step) }),
+    "params.safetensors": encodeSafetensors(paramTensors(checkpoint.params), {
+      step: String(checkpoint.state.step),
+    }),
     "optimizer.safetensors": encodeSafetensors(optimizer),
     "state.json": Buffer.from(`${JSON.stringify(checkpoint.state, null, 2)}\n`),
   };
@@ -111,7 +113,8 @@ export function readCheckpoint(dir: string): Checkpoint {
     const path = join(dir, file);
     if (!existsSync(path)) throw new Error(`${path}: missing`);
     bytes[file] = readFileSync(path);
-    if (sha256(bytes[file]) !== checksums[file]) throw new Error(`${path}: checksum mismatch (the file is corrupt)`);
+    if (sha256(bytes[file]) !== checksums[file])
+      throw new Error(`${path}: checksum mismatch (the file is corrupt)`);
   }
   return {
     dir,

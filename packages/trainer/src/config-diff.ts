@@ -1,7 +1,15 @@
 import { isPlainObject } from "@w2v/config";
 
 /** Fields that may change on resume: they change how long a run goes or what it reports, not what it computes so far. */
-const SAFE_PREFIXES = ["name", "trainer.epochs", "trainer.steps", "trainer.checkpoint.", "trainer.diagnostics.", "logging.", "eval."];
+const SAFE_PREFIXES = [
+  "name",
+  "trainer.epochs",
+  "trainer.steps",
+  "trainer.checkpoint.",
+  "trainer.diagnostics.",
+  "logging.",
+  "eval.",
+];
 
 export interface ConfigChange {
   path: string;
@@ -10,9 +18,14 @@ export interface ConfigChange {
   safe: boolean;
 }
 
-export function flattenConfig(value: unknown, prefix = "", out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flattenConfig(
+  value: unknown,
+  prefix = "",
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   if (isPlainObject(value)) {
-    for (const [key, child] of Object.entries(value)) flattenConfig(child, prefix ? `${prefix}.${key}` : key, out);
+    for (const [key, child] of Object.entries(value))
+      flattenConfig(child, prefix ? `${prefix}.${key}` : key, out);
   } else {
     out[prefix] = value;
   }
@@ -25,7 +38,9 @@ export function diffConfigs(before: unknown, after: unknown): ConfigChange[] {
   const changes: ConfigChange[] = [];
   for (const path of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
     if (JSON.stringify(a[path]) === JSON.stringify(b[path])) continue;
-    const safe = SAFE_PREFIXES.some((prefix) => path === prefix || (prefix.endsWith(".") && path.startsWith(prefix)));
+    const safe = SAFE_PREFIXES.some(
+      (prefix) => path === prefix || (prefix.endsWith(".") && path.startsWith(prefix)),
+    );
     changes.push({ path, before: a[path], after: b[path], safe });
   }
   return changes;

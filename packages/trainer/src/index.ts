@@ -12,15 +12,21 @@ export { configHash } from "./config-hash.js";
 export { createEngine } from "./create-engine.js";
 export { LearningMonitor } from "./learning-monitor.js";
 export {
-  readJson,
-  readStatus,
   type RunStatus,
   type RunStatusName,
+  readJson,
+  readStatus,
   updateMeta,
   writeFileAtomic,
   writeJsonAtomic,
   writeStatus,
 } from "./run-files.js";
 export { chooseVectors } from "./run-outputs.js";
-export { decodeSafetensors, encodeSafetensors, readSafetensors, type Safetensors, type Tensor } from "./safetensors.js";
+export {
+  decodeSafetensors,
+  encodeSafetensors,
+  readSafetensors,
+  type Safetensors,
+  type Tensor,
+} from "./safetensors.js";
 export { type TrainOptions, type TrainResult, train } from "./train.js";

@@ -64,7 +64,11 @@ export class LearningMonitor {
       if (rowMoved) moved++;
     }
     this.previous[name] = now;
-    return { updateRatio: norm2 > 0 ? Math.sqrt(diff2 / norm2) : diff2 > 0 ? Infinity : 0, rowsMoved: moved / this.rows.length, finite };
+    return {
+      updateRatio: norm2 > 0 ? Math.sqrt(diff2 / norm2) : diff2 > 0 ? Infinity : 0,
+      rowsMoved: moved / this.rows.length,
+      finite,
+    };
   }
 
   /** Update ratios and moved rows since the previous call. */
@@ -91,12 +95,7 @@ export class LearningMonitor {
    * After the warm-up, a diagnosis (once) if the loss has not fallen or the updates are
    * below `minUpdateRatio` of the weights; null when the run looks healthy.
    */
-  diagnose(
-    config: ResolvedConfig,
-    step: number,
-    recentLoss: number,
-    health: HealthReport,
-  ): string | null {
+  diagnose(config: ResolvedConfig, step: number, recentLoss: number, health: HealthReport): string | null {
     const { warmupSteps, minUpdateRatio, enabled } = config.trainer.diagnostics;
     if (!enabled || this.warned || step < warmupSteps || this.startLoss === null) return null;
     const stalledLoss = recentLoss >= 0.98 * this.startLoss;
@@ -111,7 +110,12 @@ export class LearningMonitor {
       `update/weight ratio per check: input ${health.input.updateRatio.toExponential(2)}, output ${health.output.updateRatio.toExponential(2)} (healthy sparse SGD: about 1e-4 to 1e-2)`,
       `rows that moved since the last check: input ${(100 * health.input.rowsMoved).toFixed(1)}%, output ${(100 * health.output.rowsMoved).toFixed(1)}%`,
     ];
-    return [`The model does not seem to learn (${facts[0]}).`, ...facts.slice(1), "Likely causes:", ...likelyCauses(config)].join("\n");
+    return [
+      `The model does not seem to learn (${facts[0]}).`,
+      ...facts.slice(1),
+      "Likely causes:",
+      ...likelyCauses(config),
+    ].join("\n");
   }
 }
 
@@ -133,7 +137,10 @@ function likelyCauses(config: ResolvedConfig): string[] {
       "- initialisation: input vectors uniform in [-1, 1) are large next to small updates, so the histograms barely move (word2vec starts at ±0.5/dim)",
     );
   }
-  if (causes.length === 0) causes.push("- learning rate, number of noise samples or initialisation (see the README's troubleshooting section)");
+  if (causes.length === 0)
+    causes.push(
+      "- learning rate, number of noise samples or initialisation (see the README's troubleshooting section)",
+    );
   causes.push("- more epochs will not help while the updates stay this small");
   return causes;
 }

@@ -8,7 +8,12 @@ export interface ProbeNeighbours {
 }
 
 /** Nearest neighbours (cosine, input vectors) of the probe words that are in the vocabulary. */
-export function probeNeighbours(vocab: Vocab, params: Params, probes: readonly string[], k: number): ProbeNeighbours[] {
+export function probeNeighbours(
+  vocab: Vocab,
+  params: Params,
+  probes: readonly string[],
+  k: number,
+): ProbeNeighbours[] {
   const present = probes.filter((word) => vocab.id(word) >= 0);
   if (present.length === 0) return [];
   const index = new VectorIndex({ words: vocab.words, vectors: params.input, dim: params.dim });
@@ -22,13 +27,19 @@ export function neighboursMarkdown(rows: ProbeNeighbours[]): string {
   return [
     "| word | nearest neighbours (cosine) |",
     "| --- | --- |",
-    ...rows.map((row) => `| ${row.word} | ${row.neighbours.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(", ")} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.word} | ${row.neighbours.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(", ")} |`,
+    ),
   ].join("\n");
 }
 
 export function neighboursText(rows: ProbeNeighbours[]): string {
   const width = Math.max(...rows.map((row) => row.word.length));
   return rows
-    .map((row) => `  ${row.word.padEnd(width)}  ${row.neighbours.map((n) => `${n.word} ${n.similarity.toFixed(2)}`).join(", ")}`)
+    .map(
+      (row) =>
+        `  ${row.word.padEnd(width)}  ${row.neighbours.map((n) => `${n.word} ${n.similarity.toFixed(2)}`).join(", ")}`,
+    )
     .join("\n");
 }

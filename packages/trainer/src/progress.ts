@@ -55,8 +55,7 @@ export class ProgressReporter {
       ? new cliProgress.SingleBar(
           {
             stream,
-            format:
-              "epoch {epochs} [{bar}] {pct}% | {wps} words/s | loss {loss} | lr {lr} | ETA {etaText}",
+            format: "epoch {epochs} [{bar}] {pct}% | {wps} words/s | loss {loss} | lr {lr} | ETA {etaText}",
             barsize: 24,
             hideCursor: true,
             clearOnComplete: false,

@@ -22,7 +22,12 @@ export async function writeFinalVectors(runDir: string, vocab: Vocab, params: Pa
   return path;
 }
 
-export async function writeRunProjector(runDir: string, config: ResolvedConfig, vocab: Vocab, params: Params) {
+export async function writeRunProjector(
+  runDir: string,
+  config: ResolvedConfig,
+  vocab: Vocab,
+  params: Params,
+) {
   const { size, vectors } = config.logging.projector;
   if (size <= 0) return null;
   return writeProjector(runDir, {

@@ -19,7 +19,9 @@ describe("safetensors", () => {
   });
 
   it("rejects a shape that does not match the data, and truncated files", () => {
-    expect(() => encodeSafetensors({ x: { shape: [3], data: new Float32Array(2) } })).toThrow(/shape \[3\] needs 3/);
+    expect(() => encodeSafetensors({ x: { shape: [3], data: new Float32Array(2) } })).toThrow(
+      /shape \[3\] needs 3/,
+    );
     const bytes = encodeSafetensors({ x: { shape: [4], data: new Float32Array(4) } });
     expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 4), "x.safetensors")).toThrow(
       /x.safetensors: tensor x lies outside the file/,

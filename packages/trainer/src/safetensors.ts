@@ -11,15 +11,24 @@ export interface Tensor {
   data: Float32Array;
 }
 
-export function encodeSafetensors(tensors: Record<string, Tensor>, metadata: Record<string, string> = {}): Buffer {
+export function encodeSafetensors(
+  tensors: Record<string, Tensor>,
+  metadata: Record<string, string> = {},
+): Buffer {
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
   for (const [name, tensor] of Object.entries(tensors)) {
     const expected = tensor.shape.reduce((a, b) => a * b, 1);
     if (expected !== tensor.data.length) {
-      throw new Error(`tensor ${name}: shape [${tensor.shape}] needs ${expected} values, has ${tensor.data.length}`);
+      throw new Error(
+        `tensor ${name}: shape [${tensor.shape}] needs ${expected} values, has ${tensor.data.length}`,
+      );
     }
-    header[name] = { dtype: "F32", shape: tensor.shape, data_offsets: [offset, offset + tensor.data.byteLength] };
+    header[name] = {
+      dtype: "F32",
+      shape: tensor.shape,
+      data_offsets: [offset, offset + tensor.data.byteLength],
+    };
     offset += tensor.data.byteLength;
   }
   // The header is padded with spaces to a multiple of 8 so the data stays aligned.
@@ -46,7 +55,8 @@ export function decodeSafetensors(bytes: Uint8Array, label = "safetensors data")
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.length < 8) throw new Error(`${label}: too short for a safetensors header`);
   const headerLength = Number(view.readBigUInt64LE(0));
-  if (8 + headerLength > view.length) throw new Error(`${label}: header length ${headerLength} exceeds the file`);
+  if (8 + headerLength > view.length)
+    throw new Error(`${label}: header length ${headerLength} exceeds the file`);
   let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
   try {
     header = JSON.parse(view.subarray(8, 8 + headerLength).toString("utf8"));
@@ -61,9 +71,11 @@ export function decodeSafetensors(bytes: Uint8Array, label = "safetensors data")
       metadata = entry as unknown as Record<string, string>;
       continue;
     }
-    if (entry.dtype !== "F32") throw new Error(`${label}: tensor ${name} has dtype ${entry.dtype}; only F32 is supported`);
+    if (entry.dtype !== "F32")
+      throw new Error(`${label}: tensor ${name} has dtype ${entry.dtype}; only F32 is supported`);
     const [begin, end] = entry.data_offsets;
-    if (dataStart + end > view.length || begin > end) throw new Error(`${label}: tensor ${name} lies outside the file`);
+    if (dataStart + end > view.length || begin > end)
+      throw new Error(`${label}: tensor ${name} lies outside the file`);
     // Copy, so the tensor is aligned and independent of the file buffer.
     const data = new Float32Array((end - begin) / 4);
     Buffer.from(data.buffer).set(view.subarray(dataStart + begin, dataStart + end));

@@ -15,7 +15,7 @@ import { createEngine } from "./create-engine.js";
 import { type HealthReport, LearningMonitor } from "./learning-monitor.js";
 import { neighboursMarkdown, neighboursText, probeNeighbours } from "./probe-neighbours.js";
 import { ProgressReporter } from "./progress.js";
-import { readStatus, type RunStatus, updateMeta, writeFileAtomic, writeStatus } from "./run-files.js";
+import { type RunStatus, readStatus, updateMeta, writeFileAtomic, writeStatus } from "./run-files.js";
 import { evaluateRun, writeFinalVectors, writeRunProjector } from "./run-outputs.js";
 import { type StopSignal, StopSignals } from "./stop-signals.js";
 
@@ -84,7 +84,12 @@ function restore(engine: Engine, checkpoint: Checkpoint): void {
   engine.setState(checkpoint.state.engine as Parameters<Engine["setState"]>[0]);
 }
 
-async function applyPretrained(config: ResolvedConfig, corpus: Corpus, engine: Engine, log: (line: string) => void) {
+async function applyPretrained(
+  config: ResolvedConfig,
+  corpus: Corpus,
+  engine: Engine,
+  log: (line: string) => void,
+) {
   const pretrained = config.model.pretrained;
   if (!pretrained) return;
   const loaded = await loadPretrained(pretrained.path, {
@@ -122,10 +127,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const corpus = await loadCorpus(config.data, { baseDir, log });
     const { vocab } = corpus;
     if (corpus.source.usedText8Prefix) {
-      log("note: text8.zip is absent: this run trains on text8-prefix.txt (data.allowText8Prefix), as meta.json records");
+      log(
+        "note: text8.zip is absent: this run trains on text8-prefix.txt (data.allowText8Prefix), as meta.json records",
+      );
     }
     updateMeta(runDir, {
-      data: { ...corpus.source, vocabSize: vocab.size, tokens: corpus.ids.length, rawTokens: corpus.rawTokenCount },
+      data: {
+        ...corpus.source,
+        vocabSize: vocab.size,
+        tokens: corpus.ids.length,
+        rawTokens: corpus.rawTokenCount,
+      },
     });
     writeFileAtomic(join(runDir, "vocab.tsv"), vocab.toTsv());
     const vocabChecksum = vocab.checksum();
@@ -169,11 +181,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     progress = new ProgressReporter(logging.progress);
     const activeProgress = progress;
     signals = new StopSignals((signal) =>
-      activeProgress.log(`${signal} received: saving a checkpoint, then stopping (Ctrl-C again exits at once)`),
+      activeProgress.log(
+        `${signal} received: saving a checkpoint, then stopping (Ctrl-C again exits at once)`,
+      ),
     );
     const probes = logging.probeWords.filter((word) => vocab.id(word) >= 0);
     const missingProbes = logging.probeWords.filter((word) => vocab.id(word) < 0);
-    if (missingProbes.length > 0) log(`probe words not in the vocabulary (skipped): ${missingProbes.join(", ")}`);
+    if (missingProbes.length > 0)
+      log(`probe words not in the vocabulary (skipped): ${missingProbes.join(", ")}`);
 
     const loopStart = Date.now();
     let wordsThisProcess = 0;
@@ -243,14 +258,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       counters.epochLossCount += report.lossCount;
       const epochAfter = engine.getState().epoch;
       if (epochAfter !== epochBefore || report.done) {
-        if (counters.epochLossCount > 0) counters.lastEpochLoss = counters.epochLossSum / counters.epochLossCount;
+        if (counters.epochLossCount > 0)
+          counters.lastEpochLoss = counters.epochLossSum / counters.epochLossCount;
         counters.epochLossSum = 0;
         counters.epochLossCount = 0;
       }
 
       if (step % logging.every === 0 || report.done) {
         const loss = window.lossCount > 0 ? window.lossSum / window.lossCount : Number.NaN;
-        if (window.lossCount > 0 && !Number.isFinite(loss)) throw new NonFiniteError(`the loss is ${loss} at step ${step}`);
+        if (window.lossCount > 0 && !Number.isFinite(loss))
+          throw new NonFiniteError(`the loss is ${loss} at step ${step}`);
         const seconds = Math.max(1e-3, (Date.now() - window.start) / 1000);
         const health = monitor.check();
         latestHealth = health;
@@ -258,11 +275,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         if (window.lossCount > 0) {
           monitor.observeLoss(loss);
           counters.smoothedLoss =
-            counters.smoothedLoss === null ? loss : logging.smoothing * counters.smoothedLoss + (1 - logging.smoothing) * loss;
+            counters.smoothedLoss === null
+              ? loss
+              : logging.smoothing * counters.smoothedLoss + (1 - logging.smoothing) * loss;
         }
         await writer.scalars(
           {
-            ...(window.lossCount > 0 ? { "loss/raw": loss, "loss/smoothed": counters.smoothedLoss ?? loss } : {}),
+            ...(window.lossCount > 0
+              ? { "loss/raw": loss, "loss/smoothed": counters.smoothedLoss ?? loss }
+              : {}),
             "train/learning_rate": report.lr,
             "train/words_per_sec": window.words / seconds,
             "train/examples_seen": counters.examplesSeen,
@@ -274,7 +295,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           step,
         );
         const diagnosis =
-          counters.smoothedLoss === null ? null : monitor.diagnose(config, step, counters.smoothedLoss, health);
+          counters.smoothedLoss === null
+            ? null
+            : monitor.diagnose(config, step, counters.smoothedLoss, health);
         if (diagnosis) {
           progress.log(`warning: ${diagnosis}`);
           await writer.text("diagnostics/learning", diagnosis.replace(/\n/g, "\n\n"), step);
@@ -309,7 +332,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       Object.assign(status, { status: "interrupted", endTime: new Date().toISOString(), step, wordsPerSec });
       writeStatus(runDir, status);
       log(`stopped at step ${step} of ${totalSteps}; checkpoint saved. Continue with: exp resume ${runDir}`);
-      return { status: "interrupted", signal: signals.requested, step, totalSteps, finalLoss, wordsPerSec, seconds };
+      return {
+        status: "interrupted",
+        signal: signals.requested,
+        step,
+        totalSteps,
+        finalLoss,
+        wordsPerSec,
+        seconds,
+      };
     }
 
     await writeFinalVectors(runDir, vocab, engine.params);

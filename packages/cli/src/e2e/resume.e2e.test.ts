@@ -1,0 +1,130 @@
+/**
+ * Exact resume: a single-thread run killed with SIGKILL after a checkpoint and resumed
+ * writes byte-identical vectors to the uninterrupted run; a corrupt latest checkpoint is
+ * named and the previous one used. These run the built CLI in child processes.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { writeConfig, writePlantedCorpus } from "./planted-corpus.fixture.js";
+
+const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+
+function exp(args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, CI: "true" },
+  });
+}
+
+function waitFor(predicate: () => boolean, child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (predicate()) {
+        clearInterval(timer);
+        resolve(true);
+      } else if (child.exitCode !== null || Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        resolve(false);
+      }
+    }, 5);
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.on("exit", () => resolve()),
+  );
+}
+
+const engines = [
+  [
+    "hogwild",
+    "trainer: { engine: hogwild, threads: 1, epochs: 60, stepWords: 1000, checkpoint: { every: 40, keep: 3 } }",
+  ],
+  [
+    "tfjs",
+    "trainer: { engine: tfjs, threads: 1, epochs: 4, batchSize: 256, lr: 0.05, checkpoint: { every: 40, keep: 3 } }",
+  ],
+] as const;
+
+describe.each(engines)("exact resume (%s engine, 1 thread)", (engine, trainerYaml) => {
+  const { dir } = writePlantedCorpus({ clusters: 4, wordsPerCluster: 8, sentences: 2000 });
+  const config = writeConfig(
+    dir,
+    `${engine}.yaml`,
+    [
+      `name: resume-${engine}`,
+      "seed: 11",
+      "data: { corpus: text, path: corpus.txt, minCount: 1, subsampling: { rule: none }, window: 2 }",
+      "model: { dim: 12, samples: 3 }",
+      trainerYaml,
+      "logging: { every: 10, histogramsEvery: 40, neighboursEvery: 40, progress: lines, probeWords: [c0w0], projector: { size: 10 } }",
+      "",
+    ].join("\n"),
+  );
+
+  it("a run killed with SIGKILL after a checkpoint resumes to byte-identical vectors", async () => {
+    const whole = join(dir, `${engine}-whole`);
+    const uninterrupted = exp(["run", config, "--run-dir", whole]);
+    expect(uninterrupted.stderr).toContain("finished");
+    expect(uninterrupted.status).toBe(0);
+
+    const killed = join(dir, `${engine}-killed`);
+    const child = spawn(process.execPath, [bin, "run", config, "--run-dir", killed], {
+      stdio: "ignore",
+      env: { ...process.env, CI: "true" },
+    });
+    const checkpointed = await waitFor(
+      () =>
+        existsSync(join(killed, "checkpoints")) &&
+        readdirSync(join(killed, "checkpoints")).some((n) => n.startsWith("ckpt-")),
+      child,
+      60_000,
+    );
+    child.kill("SIGKILL");
+    await exited(child);
+    expect(checkpointed).toBe(true);
+    const status = JSON.parse(readFileSync(join(killed, "status.json"), "utf8"));
+    expect(status.status).toBe("running"); // killed mid-run, never finished
+    expect(existsSync(join(killed, "vectors.bin"))).toBe(false);
+
+    const resumed = exp(["resume", killed]);
+    expect(resumed.stderr).toMatch(/resuming from .*ckpt-\d{10} \(step \d+\)/);
+    expect(resumed.status).toBe(0);
+    expect(readFileSync(join(killed, "vectors.bin")).equals(readFileSync(join(whole, "vectors.bin")))).toBe(
+      true,
+    );
+    expect(JSON.parse(readFileSync(join(killed, "status.json"), "utf8")).status).toBe("finished");
+  });
+
+  it("a corrupt latest checkpoint is named and the previous one is used", () => {
+    const run = join(dir, `${engine}-corrupt`);
+    const first = exp(["run", config, "--run-dir", run, "--set", "trainer.epochs=2"]);
+    expect(first.status).toBe(0);
+    const checkpoints = readdirSync(join(run, "checkpoints")).sort();
+    expect(checkpoints.length).toBeGreaterThanOrEqual(2);
+    const latest = join(run, "checkpoints", checkpoints[checkpoints.length - 1], "params.safetensors");
+    const bytes = readFileSync(latest);
+    bytes[bytes.length - 1] ^= 0x01;
+    writeFileSync(latest, bytes);
+    const previous = checkpoints[checkpoints.length - 2];
+    const resumed = exp(["resume", run, "--set", "trainer.epochs=3"]);
+    expect(resumed.stderr).toContain(
+      `${latest}: checksum mismatch (the file is corrupt); falling back to the previous checkpoint`,
+    );
+    expect(resumed.stderr).toContain(`resuming from ${join(run, "checkpoints", previous)}`);
+    expect(resumed.status).toBe(0);
+  });
+
+  it("refuses to resume with an unsafe config change, listing it", () => {
+    const run = join(dir, `${engine}-changed`);
+    expect(exp(["run", config, "--run-dir", run, "--set", "trainer.epochs=1"]).status).toBe(0);
+    const refused = exp(["resume", run, "--set", "model.dim=20", "--set", "trainer.epochs=2"]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("model.dim: changed from 12 to 20");
+  });
+});
