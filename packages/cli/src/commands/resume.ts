@@ -22,7 +22,10 @@ export async function resumeCommand(runDirArg: string, options: ResumeOptions): 
   const storedPath = join(runDir, "config.yaml");
   if (!existsSync(storedPath)) throw new UsageError(`${runDirArg} is not a run directory (no config.yaml)`);
   const stored = loadConfig(storedPath).config;
-  const wanted = loadConfig(options.config ?? storedPath, { overrides: options.set, name: stored.name }).config;
+  const wanted = loadConfig(options.config ?? storedPath, {
+    overrides: options.set,
+    name: stored.name,
+  }).config;
   const changes = diffConfigs(stored, wanted);
   const unsafe = changes.filter((change) => !change.safe);
   if (unsafe.length > 0) {
@@ -40,13 +43,18 @@ export async function resumeCommand(runDirArg: string, options: ResumeOptions): 
   }
   if (changes.length > 0) {
     for (const change of changes) {
-      console.error(`config: ${change.path}: ${JSON.stringify(change.before)} -> ${JSON.stringify(change.after)}`);
+      console.error(
+        `config: ${change.path}: ${JSON.stringify(change.before)} -> ${JSON.stringify(change.after)}`,
+      );
     }
     writeRunConfig(runDir, wanted);
   }
   const meta = readJson<{ configDir?: string; resumes?: unknown[] }>(join(runDir, "meta.json")) ?? {};
   updateMeta(runDir, {
-    resumes: [...(meta.resumes ?? []), { time: new Date().toISOString(), command: process.argv, pid: process.pid, changes }],
+    resumes: [
+      ...(meta.resumes ?? []),
+      { time: new Date().toISOString(), command: process.argv, pid: process.pid, changes },
+    ],
   });
   const result = await train({ runDir, config: wanted, baseDir: meta.configDir ?? runDir, resume: true });
   return trainingExitCode(result);
@@ -57,7 +65,12 @@ export function registerResume(program: Command): void {
     .command("resume")
     .description("continue an interrupted run from its newest valid checkpoint")
     .argument("<run-dir>", "the run directory (experiments/<name>/<run-id>)")
-    .option("--set <field=value>", "change a safe field (e.g. trainer.epochs=10, logging.every=50)", collect, [])
+    .option(
+      "--set <field=value>",
+      "change a safe field (e.g. trainer.epochs=10, logging.every=50)",
+      collect,
+      [],
+    )
     .option("--config <file>", "resume with this config (only safe fields may differ)")
     .action(async (runDir: string, options: ResumeOptions) => {
       process.exitCode = await resumeCommand(runDir, options);

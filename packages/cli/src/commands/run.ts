@@ -55,12 +55,24 @@ export function registerRun(program: Command): void {
     .command("run")
     .description("validate a config and train it into experiments/<name>/<run-id>/")
     .argument("<config>", "experiment config (YAML)")
-    .option("--set <field=value>", "override a config field, e.g. --set trainer.lr=0.5 (repeatable)", collect, [])
+    .option(
+      "--set <field=value>",
+      "override a config field, e.g. --set trainer.lr=0.5 (repeatable)",
+      collect,
+      [],
+    )
     .option("--name <name>", "experiment name (default: the config's name, else its file name)")
-    .option("--run-dir <dir>", "train into this (new or empty) directory instead of experiments/<name>/<run-id>/")
+    .option(
+      "--run-dir <dir>",
+      "train into this (new or empty) directory instead of experiments/<name>/<run-id>/",
+    )
     .option("--dry-run", "print the resolved config and stop")
     .action(
-      async (config: string, options: { set: string[]; name?: string; dryRun?: boolean; runDir?: string }, command: Command) => {
+      async (
+        config: string,
+        options: { set: string[]; name?: string; dryRun?: boolean; runDir?: string },
+        command: Command,
+      ) => {
         process.exitCode = await runCommand(config, { ...options, experimentsDir: experimentsDir(command) });
       },
     );
