@@ -30,7 +30,7 @@ export const KNOWN_ARCHIVES: Record<ArchiveCorpus, KnownArchive> = {
     bytes: 31_344_016,
     memberCrc32: 0x7d6be66f,
     memberBytes: 100_000_000,
-    about: "Matt Mahoney's text8 (http://mattmahoney.net/dc/textdata.html)",
+    about: "Matt Mahoney's text8, described at http://mattmahoney.net/dc/textdata.html",
   },
 };
 
