@@ -1,6 +1,7 @@
 import { ConfigError } from "@w2v/config";
 import { Command, CommanderError, Option } from "commander";
 import { registerCompare } from "./commands/compare.js";
+import { registerDataStats } from "./commands/data-stats.js";
 import { registerLs } from "./commands/ls.js";
 import { registerResume } from "./commands/resume.js";
 import { registerRun } from "./commands/run.js";
@@ -8,7 +9,14 @@ import { registerSweep } from "./commands/sweep.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 
 /** Each command lives in its own file under commands/ and registers itself here. */
-const COMMANDS: ((program: Command) => void)[] = [registerRun, registerResume, registerSweep, registerLs, registerCompare];
+const COMMANDS: ((program: Command) => void)[] = [
+  registerRun,
+  registerResume,
+  registerSweep,
+  registerLs,
+  registerCompare,
+  registerDataStats,
+];
 
 function buildProgram(): Command {
   const program = new Command("exp")
