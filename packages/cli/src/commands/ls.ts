@@ -62,7 +62,7 @@ export function lsCommand(dir: string, options: LsOptions): number {
         run.id,
         run.problem ? "unreadable" : (run.state?.status ?? "unknown"),
         startText(file?.startTime),
-        ms === undefined ? "" : prettyMilliseconds(ms, { compact: true }),
+        ms === undefined ? "" : prettyMilliseconds(ms, { unitCount: 2 }),
         file ? `${file.step}/${file.totalSteps}` : "",
         formatNumber(run.metrics.finalLoss),
         formatNumber(run.metrics.wordsPerSec === undefined ? undefined : Math.round(run.metrics.wordsPerSec)),

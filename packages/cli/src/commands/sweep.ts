@@ -91,7 +91,7 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
   try {
     outcomes = await runSweep(plan, {
       parallel,
-      trialCommand: options.trialCommand ?? cliTrialCommand(plan),
+      trialCommand: options.trialCommand ?? cliTrialCommand,
       interrupts,
       log,
       progressEvery: options.progressEvery ?? 60_000,

@@ -2,10 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import type { EventEmitter } from "node:events";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import pLimit from "p-limit";
 import { writeFileAtomic } from "@w2v/trainer";
+import pLimit from "p-limit";
+import { writeSweepHParams } from "./hparams.js";
 import type { PlannedTrial, SweepPlan } from "./plan.js";
 import { RunFileError, type RunState, readRunState } from "./run-state.js";
 import { acquireSweepLock } from "./sweep-lock.js";
@@ -109,9 +110,17 @@ function decide(trial: PlannedTrial): { action: TrialMode | "skip"; outcome?: Pa
   }
 }
 
+/** The last lines the latest attempt wrote to its log (after the runner's `=== ` header). */
 function logTail(path: string, lines = 3): string {
   if (!existsSync(path)) return "";
-  return readFileSync(path, "utf8").trimEnd().split("\n").slice(-lines).join(" | ");
+  const attempt = readFileSync(path, "utf8").split("\n=== ").at(-1) ?? "";
+  return attempt.trimEnd().split("\n").slice(1).slice(-lines).join(" | ");
+}
+
+/** A path relative to the working directory when it is below it, else absolute. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }
 
 function waitForExit(
@@ -160,6 +169,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   progress?.unref();
   try {
     if (plan.inlineBase !== undefined) writeFileAtomic(plan.baseFile, plan.inlineBase);
+    await writeSweepHParams(plan);
     const total = plan.trials.length;
     const label = (trial: PlannedTrial) => `[${trial.number}/${total}] ${trial.name}`;
     const start = async (trial: PlannedTrial, action: TrialMode): Promise<TrialOutcome> => {
@@ -195,18 +205,21 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
         options.log(`${label(trial)}: finished ${took}${loss}`);
       } else {
         options.log(`${label(trial)}: ${outcome.result} ${took}: ${outcome.message}`);
-        options.log(`  log: ${relative(process.cwd(), logFile)}`);
+        options.log(`  log: ${shown(logFile)}`);
       }
       return outcome;
     };
     const limit = pLimit(Math.max(1, options.parallel));
-    return await Promise.all(
+    const outcomes = await Promise.all(
       plan.trials.map((trial) => {
         const { action, outcome } = decide(trial);
         if (action === "skip") return { trial, action, result: "finished" as const, ...outcome };
         return limit(() => start(trial, action));
       }),
     );
+    // Again at the end: the record now lists the evaluation metrics the trials wrote.
+    await writeSweepHParams(plan);
+    return outcomes;
   } finally {
     if (progress) clearInterval(progress);
     options.interrupts?.off("interrupt", onInterrupt);
