@@ -95,29 +95,18 @@ describe("loadSweepFile", () => {
   });
 
   it("checks distributions: exactly one kind, ordered ranges, typed bounds", () => {
-    const message = sweepError(
-      [
-        "base: a.yaml",
-        "random:",
-        "  samples: 2",
-        "  parameters:",
-        "    trainer.lr: { uniform: [1, 0.5] }",
-        "    model.dim: { int: [8, 16], choice: [8] }",
-        "    model.samples: { logUniform: [0, 1] }",
-      ].join("\n"),
-    );
+    const lines = [
+      "base: a.yaml",
+      "random:",
+      "  samples: 2",
+      "  parameters:",
+      "    trainer.lr: { uniform: [1, 0.5] }",
+      "    model.dim: { int: [8, 16], choice: [8] }",
+    ];
+    const message = sweepError([...lines, "    model.samples: { logUniform: [0, 1] }"].join("\n"));
     expect(message).toContain("random.parameters.model.samples.logUniform.0: expected a value > 0, found 0");
     // zod's structural errors come first; the semantic checks run once the shape is right.
-    const semantic = sweepError(
-      [
-        "base: a.yaml",
-        "random:",
-        "  samples: 2",
-        "  parameters:",
-        "    trainer.lr: { uniform: [1, 0.5] }",
-        "    model.dim: { int: [8, 16], choice: [8] }",
-      ].join("\n"),
-    );
+    const semantic = sweepError(lines.join("\n"));
     expect(semantic).toContain(
       "<file>:5:28: random.parameters.trainer.lr.uniform: expected [low, high] with low < high, found [1, 0.5]",
     );

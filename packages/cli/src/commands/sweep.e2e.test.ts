@@ -4,29 +4,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Rng } from "@w2v/data";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { captureOutput } from "../sweep/console-capture.fixture.js";
 import { cliTrialCommand, type TrialCommandFor } from "../sweep/runner.js";
 import { compareCommand } from "./compare.js";
 import { sweepCommand } from "./sweep.js";
 
 const cliBin = new URL("../../dist/bin.js", import.meta.url).pathname;
 
-let output: { out: string; err: string };
-
-beforeEach(() => {
-  output = { out: "", err: "" };
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    output.out += String(chunk);
-    return true;
-  });
-  vi.spyOn(console, "error").mockImplementation((...args) => {
-    output.err += `${args.join(" ")}\n`;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const output = captureOutput();
 
 /** 4,000 tokens over 40 words, in sentences of 10. */
 function tinyCorpus(): string {

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../main.js";
+import { captureOutput } from "../sweep/console-capture.fixture.js";
 import type { TrialCommandFor } from "../sweep/runner.js";
 import { compareCommand } from "./compare.js";
 import { sweepCommand } from "./sweep.js";
@@ -12,25 +13,13 @@ const fakeTrial = new URL("../sweep/fake-trial.fixture.mjs", import.meta.url).pa
 let work: string;
 let experiments: string;
 let journal: string;
-let output: { out: string; err: string };
+const output = captureOutput();
 
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), "w2v-sweep-cmd-"));
   experiments = join(work, "experiments");
   journal = join(work, "journal.txt");
   writeFileSync(journal, "");
-  output = { out: "", err: "" };
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    output.out += String(chunk);
-    return true;
-  });
-  vi.spyOn(console, "error").mockImplementation((...args) => {
-    output.err += `${args.join(" ")}\n`;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
 });
 
 function sweepFile(lines: string[]): string {
