@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,17 +31,20 @@ function gitState(cwd: string): RunMeta["git"] {
   }
 }
 
-/** Versions of the @w2v packages this CLI runs with (read from their package.json files). */
+/** Versions of the @w2v packages this CLI runs with, found through their dependencies. */
 export function packageVersions(): Record<string, string> {
-  const cliRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-  const own = JSON.parse(readFileSync(join(cliRoot, "package.json"), "utf8"));
-  const versions: Record<string, string> = { [own.name]: own.version };
-  for (const dep of Object.keys(own.dependencies ?? {})) {
-    if (!dep.startsWith("@w2v/")) continue;
-    const file = join(cliRoot, "node_modules", dep, "package.json");
-    if (existsSync(file)) versions[dep] = JSON.parse(readFileSync(file, "utf8")).version;
-  }
-  return versions;
+  const versions: Record<string, string> = {};
+  const visit = (packageDir: string) => {
+    const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+    if (versions[manifest.name]) return;
+    versions[manifest.name] = manifest.version;
+    for (const dep of Object.keys(manifest.dependencies ?? {})) {
+      const dir = join(packageDir, "node_modules", dep);
+      if (dep.startsWith("@w2v/") && existsSync(join(dir, "package.json"))) visit(realpathSync(dir));
+    }
+  };
+  visit(join(dirname(fileURLToPath(import.meta.url)), ".."));
+  return Object.fromEntries(Object.entries(versions).sort());
 }
 
 export function collectMeta(fields: {
