@@ -1,8 +1,11 @@
 import { Vocab, type VocabOptions } from "./vocab.js";
+import { WordTable } from "./word-table.js";
 
 /** Where tokenisers deliver their output. */
 export interface TokenSink {
   add(word: string): void;
+  /** The word whose UTF-8 bytes are `bytes[start..end)` (no string made per token). */
+  addBytes(bytes: Uint8Array, start: number, end: number): void;
   /** Ends the current sentence (a no-op when it is empty). */
   endSentence(): void;
 }
@@ -15,7 +18,7 @@ export interface BuiltCorpus {
   rawTokenCount: number;
 }
 
-function grown<T extends Int32Array | Float64Array>(array: T, minLength: number): T {
+function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, minLength: number): T {
   const next = new (array.constructor as new (length: number) => T)(
     Math.max(minLength, Math.ceil(array.length * 1.5)),
   );
@@ -29,8 +32,9 @@ function grown<T extends Int32Array | Float64Array>(array: T, minLength: number)
  * sorts the vocabulary and rewrites the ids in place.
  */
 export class CorpusBuilder implements TokenSink {
-  private readonly provisionalIds = new Map<string, number>();
-  private readonly words: string[] = [];
+  private readonly table = new WordTable();
+  private readonly encoder = new TextEncoder();
+  private scratch = new Uint8Array(256);
   private counts = new Float64Array(1 << 12);
   private ids: Int32Array;
   private length = 0;
@@ -47,13 +51,14 @@ export class CorpusBuilder implements TokenSink {
   }
 
   add(word: string): void {
-    let id = this.provisionalIds.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.provisionalIds.set(word, id);
-      this.words.push(word);
-      if (id === this.counts.length) this.counts = grown(this.counts, id + 1);
-    }
+    if (word.length * 3 > this.scratch.length) this.scratch = new Uint8Array(word.length * 3);
+    const { written } = this.encoder.encodeInto(word, this.scratch);
+    this.addBytes(this.scratch, 0, written);
+  }
+
+  addBytes(bytes: Uint8Array, start: number, end: number): void {
+    const id = this.table.intern(bytes, start, end);
+    if (id === this.counts.length) this.counts = grown(this.counts, id + 1);
     this.counts[id]++;
     if (this.length === this.ids.length) this.ids = grown(this.ids, this.length + 1);
     this.ids[this.length++] = id;
@@ -75,12 +80,8 @@ export class CorpusBuilder implements TokenSink {
    */
   finish(options: VocabOptions & { maxSentenceLength: number }): BuiltCorpus {
     this.endSentence();
-    const { vocab, remap } = Vocab.fromCounts(
-      this.words,
-      this.counts.subarray(0, this.words.length),
-      options,
-    );
-    this.provisionalIds.clear();
+    const words = this.table.words();
+    const { vocab, remap } = Vocab.fromCounts(words, this.counts.subarray(0, words.length), options);
     const ids = this.ids;
     let starts = new Int32Array(this.sentenceCount + 1);
     let startCount = 0;

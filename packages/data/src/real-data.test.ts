@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { dataConfig, realDataDir, sameInts, tempDir, withServer } from "../test/fixtures.js";
 import { loadCorpus } from "./load-corpus.js";
 
-if (!realDataDir) console.warn("W2V_DATA_DIR is not set: the tests on the real PTB and text8 files are skipped");
+if (!realDataDir)
+  console.warn("W2V_DATA_DIR is not set: the tests on the real PTB and text8 files are skipped");
 
 const env = { W2V_DATA_DIR: realDataDir ?? "" };
 const load = (input: Record<string, unknown>) =>

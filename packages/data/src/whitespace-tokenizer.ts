@@ -30,7 +30,8 @@ export class WhitespaceTokenizer {
         this.carry = Buffer.concat([this.carry, chunk]);
         return;
       }
-      sink.add(Buffer.concat([this.carry, chunk.subarray(0, i)]).toString("utf8"));
+      const word = Buffer.concat([this.carry, chunk.subarray(0, i)]);
+      sink.addBytes(word, 0, word.length);
       this.carry = null;
     }
     let start = -1;
@@ -38,7 +39,7 @@ export class WhitespaceTokenizer {
       const byte = chunk[i];
       if (byte === 32 || (byte >= 9 && byte <= 13)) {
         if (start >= 0) {
-          sink.add(chunk.toString("utf8", start, i));
+          sink.addBytes(chunk, start, i);
           start = -1;
         }
         if (byte === 10 && this.newlineEndsSentence) sink.endSentence();
@@ -50,7 +51,7 @@ export class WhitespaceTokenizer {
   }
 
   end(): void {
-    if (this.carry) this.sink.add(this.carry.toString("utf8"));
+    if (this.carry) this.sink.addBytes(this.carry, 0, this.carry.length);
     this.carry = null;
     this.sink.endSentence();
   }
