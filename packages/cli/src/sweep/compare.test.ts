@@ -15,7 +15,7 @@ function run(
     metrics,
     state: {
       status: status as "finished",
-      file: { status: status as "finished", startTime: "", step: 1, totalSteps: 1 },
+      file: { status: status as "finished", startTime: "", pid: 1, step: 1, totalSteps: 1 },
       meta: undefined,
     },
   };

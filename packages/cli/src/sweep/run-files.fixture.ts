@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import type { RunStatus } from "@w2v/trainer";
 import { stringify } from "yaml";
-import type { RunStatus } from "./run-state.js";
 
 /** Test helper: a run directory with the files `exp run` leaves (config, meta, status, eval). */
 export function writeRun(

@@ -1,21 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-
-export type RunStatusName = "running" | "finished" | "failed" | "interrupted";
-
-/** `status.json` of a run directory, as the trainer writes it. */
-export interface RunStatus {
-  status: RunStatusName;
-  startTime: string;
-  endTime?: string;
-  pid?: number;
-  step: number;
-  totalSteps: number;
-  finalLoss?: number;
-  wordsPerSec?: number;
-  error?: string;
-}
+import type { RunStatus, RunStatusName } from "@w2v/trainer";
 
 export interface RunState {
   /** The status to act on: "running" only while the run's process is alive. */

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { flattenConfig } from "@w2v/trainer";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../exit-codes.js";
-import { flatten } from "./flatten.js";
 import { type RunState, readRunState } from "./run-state.js";
 
 /** What `exp ls` and `exp compare` know about one run directory. */
@@ -37,12 +37,12 @@ export function findRunDirs(root: string): string[] {
 
 function readYamlObject(path: string): Record<string, unknown> {
   if (!existsSync(path)) return {};
-  return flatten(parseYaml(readFileSync(path, "utf8")));
+  return flattenConfig(parseYaml(readFileSync(path, "utf8")));
 }
 
 function numbersIn(path: string): Record<string, number> {
   if (!existsSync(path)) return {};
-  const flat = flatten(JSON.parse(readFileSync(path, "utf8")));
+  const flat = flattenConfig(JSON.parse(readFileSync(path, "utf8")));
   return Object.fromEntries(
     Object.entries(flat).filter((entry): entry is [string, number] => typeof entry[1] === "number"),
   );
