@@ -4,10 +4,12 @@
  */
 import { type DecodedHParams, decodeHParams, PLUGIN_NAME as HPARAMS_PLUGIN } from "./hparams.js";
 import {
+  DATA_TYPE,
   decodeMessage,
   type EventMessage,
   EventType,
   type HistogramMessage,
+  SESSION_STATUS,
   type SessionLogStatus,
   type SummaryValueMessage,
   type TensorMessage,
@@ -40,8 +42,8 @@ function tensorNumber(tensor: TensorMessage): number | undefined {
   const content = tensor.tensorContent;
   if (!content?.length) return undefined;
   const view = new DataView(content.buffer, content.byteOffset, content.byteLength);
-  if (tensor.dtype === "DT_FLOAT" && content.length >= 4) return view.getFloat32(0, true);
-  if (tensor.dtype === "DT_DOUBLE" && content.length >= 8) return view.getFloat64(0, true);
+  if (tensor.dtype === DATA_TYPE.values.DT_FLOAT && content.length >= 4) return view.getFloat32(0, true);
+  if (tensor.dtype === DATA_TYPE.values.DT_DOUBLE && content.length >= 8) return view.getFloat64(0, true);
   return undefined;
 }
 
@@ -73,6 +75,9 @@ export function decodeEvent(data: Uint8Array): LoggedEvent {
     values: event.summary ? event.summary.value.map(decodeValue) : [],
   };
   if (event.fileVersion !== undefined) logged.fileVersion = event.fileVersion;
-  if (event.sessionLog) logged.sessionLog = event.sessionLog.status;
+  if (event.sessionLog) {
+    logged.sessionLog = (SESSION_STATUS.valuesById[event.sessionLog.status] ??
+      "STATUS_UNSPECIFIED") as SessionLogStatus;
+  }
   return logged;
 }

@@ -6,8 +6,8 @@
  * This runs in the training loop on whole matrices, so the bucket of a float32 is found
  * without a search: the top 16 bits of a float32 (sign, exponent, 7 mantissa bits) cut
  * its range into cells less than 1% wide, narrower than the 10% between limits, so each
- * cell holds at most one limit. A table gives each cell's lowest bucket, and one
- * comparison with that bucket's limit finishes the job.
+ * cell holds at most one limit. Tables give each cell's lowest bucket and the bit pattern
+ * where the next one starts, and one integer comparison finishes the job.
  */
 import type { HistogramMessage } from "./protos.js";
 
@@ -37,21 +37,50 @@ export function bucketIndex(value: number): number {
 /** Bucket index counting NaN and ±Infinity, after the real buckets. */
 const NON_FINITE = DEFAULT_BUCKET_LIMITS.length;
 
-/** The limits plus NaN for the non-finite bucket: `value >= NaN` is false, so they stay there. */
-const LOOKUP_LIMITS = Float64Array.from([...DEFAULT_BUCKET_LIMITS, Number.NaN]);
+/**
+ * A float32's bits as an int32 that orders like the float (negative floats get their
+ * magnitude bits flipped), so bucketing compares integers. The mapping is its own inverse.
+ */
+function orderedBits(bits: number): number {
+  return bits ^ ((bits >> 31) & 0x7fffffff);
+}
 
-/** Per 16-bit float32 prefix: the bucket of the cell's smallest value (`NON_FINITE` for NaN/Inf cells). */
-const CELL_BUCKET: Uint16Array = (() => {
-  const table = new Uint16Array(1 << 16);
-  const bits = new Uint32Array(1);
-  const float = new Float32Array(bits.buffer);
-  for (let cell = 0; cell < table.length; cell++) {
-    // For negative floats the largest magnitude, i.e. the smallest value, has all low bits set.
-    bits[0] = cell < 0x8000 ? cell << 16 : ((cell << 16) | 0xffff) >>> 0;
-    table[cell] = Number.isFinite(float[0]) ? bucketIndex(float[0]) : NON_FINITE;
+const CELLS = 1 << 16;
+/** Offset from `ordered >> 16` (-32768..32767) to a cell index. */
+const CELL_OFFSET = 0x8000;
+/** Per cell (the top 16 ordered bits, offset to 0..65535): the bucket of its smallest value. */
+const CELL_BUCKET = new Uint16Array(CELLS);
+/** Per cell: the first ordered bits that fall in the next bucket (past the cell if none do). */
+const CELL_THRESHOLD = new Int32Array(CELLS);
+{
+  const word = new Int32Array(1);
+  const float = new Float32Array(word.buffer);
+  const floatAt = (ordered: number) => {
+    word[0] = orderedBits(ordered);
+    return float[0];
+  };
+  for (let cell = 0; cell < CELLS; cell++) {
+    const low = (cell - CELL_OFFSET) << 16;
+    const high = low | 0xffff;
+    if (!Number.isFinite(floatAt(low))) {
+      // NaN/Inf cells (a cell shares one exponent): always one past NON_FINITE - 1.
+      CELL_BUCKET[cell] = NON_FINITE - 1;
+      CELL_THRESHOLD[cell] = low;
+      continue;
+    }
+    const bucket = bucketIndex(floatAt(low));
+    const limit = DEFAULT_BUCKET_LIMITS[bucket];
+    let first = low;
+    let last = high + 1;
+    while (first < last) {
+      const middle = first + ((last - first) >> 1);
+      if (floatAt(middle) >= limit) last = middle;
+      else first = middle + 1;
+    }
+    CELL_BUCKET[cell] = bucket;
+    CELL_THRESHOLD[cell] = first;
   }
-  return table;
-})();
+}
 
 export interface HistogramResult {
   histogram: HistogramMessage;
@@ -62,25 +91,25 @@ export interface HistogramResult {
 const counts = new Float64Array(NON_FINITE + 1);
 
 // Bucketing and the running statistics are separate loops: fused, V8 runs them several
-// times slower than the two passes.
+// times slower than the two passes. The bucket step is branch-free: the sign bit of
+// `threshold - 1 - ordered` is 1 exactly when the value reaches the cell's next bucket.
 function countBuckets(values: Float32Array): void {
-  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
   counts.fill(0);
   for (let i = 0; i < values.length; i++) {
-    let bucket = CELL_BUCKET[bits[i] >>> 16];
-    if (values[i] >= LOOKUP_LIMITS[bucket]) bucket++;
-    counts[bucket]++;
+    const ordered = orderedBits(bits[i]);
+    const cell = (ordered >> 16) + CELL_OFFSET;
+    counts[CELL_BUCKET[cell] + ((CELL_THRESHOLD[cell] - 1 - ordered) >>> 31)]++;
   }
 }
 
-function statistics(values: Float32Array, skipNonFinite: boolean) {
+function statistics(values: Float32Array) {
   let min = Number.MAX_VALUE;
   let max = -Number.MAX_VALUE;
   let sum = 0;
   let sumSquares = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    if (skipNonFinite && !Number.isFinite(value)) continue;
     min = Math.min(min, value);
     max = Math.max(max, value);
     sum += value;
@@ -106,7 +135,12 @@ export function computeHistogram(values: Float32Array): HistogramResult {
     bucket.push(count);
   }
   return {
-    histogram: { ...statistics(values, nonFinite > 0), num: values.length - nonFinite, bucketLimit, bucket },
+    histogram: {
+      ...statistics(nonFinite > 0 ? values.filter(Number.isFinite) : values),
+      num: values.length - nonFinite,
+      bucketLimit,
+      bucket,
+    },
     nonFinite,
   };
 }

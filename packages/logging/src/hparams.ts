@@ -3,7 +3,14 @@
  * final status at session end, and for a sweep an experiment record that lists the
  * hyperparameters with their domains and the metric tags the table shows.
  */
-import { decodeMessage, encodeMessage, HParamsPluginDataType, type SummaryValueMessage } from "./protos.js";
+import {
+  decodeMessage,
+  encodeMessage,
+  HPARAMS_DATA_TYPE,
+  HPARAMS_STATUS,
+  HParamsPluginDataType,
+  type SummaryValueMessage,
+} from "./protos.js";
 import { pluginDataValue } from "./summary-values.js";
 
 export type HParamValue = number | string | boolean;
@@ -134,7 +141,7 @@ export function sessionStartValue(info: SessionStartInfo): SummaryValueMessage {
 
 export function sessionEndValue(info: SessionEndInfo): SummaryValueMessage {
   return hparamsValue(SESSION_END_TAG, {
-    sessionEndInfo: { status: `STATUS_${info.status}`, endTimeSecs: info.endTimeSecs },
+    sessionEndInfo: { status: HPARAMS_STATUS.values[`STATUS_${info.status}`], endTimeSecs: info.endTimeSecs },
   });
 }
 
@@ -155,7 +162,7 @@ export function experimentValue(experiment: ExperimentInfo): SummaryValueMessage
         name: info.name,
         displayName: info.displayName ?? "",
         description: info.description ?? "",
-        type: info.type ? `DATA_TYPE_${info.type.toUpperCase()}` : "DATA_TYPE_UNSET",
+        type: HPARAMS_DATA_TYPE.values[`DATA_TYPE_${(info.type ?? "unset").toUpperCase()}`],
         ...domainMessage(info.domain),
       })),
       metricInfos: experiment.metrics.map((metric) => ({
@@ -172,7 +179,7 @@ export type DecodedHParams =
   | { kind: "hparams-session-end"; info: SessionEndInfo }
   | { kind: "hparams-experiment"; experiment: ExperimentInfo };
 
-// Decoded plugin data (see `toPlainOptions`: enums by name, every field present).
+// Decoded plugin data (enums as numbers, every field present).
 interface PlainListValue {
   values: { kind?: string }[];
 }
@@ -180,7 +187,7 @@ interface PlainHParamInfo {
   name: string;
   displayName: string;
   description: string;
-  type: string;
+  type: number;
   domain?: "domainDiscrete" | "domainInterval";
   domainDiscrete?: PlainListValue;
   domainInterval?: { minValue: number; maxValue: number };
@@ -193,7 +200,7 @@ interface PlainMetricInfo {
 interface PlainPluginData {
   data?: "experiment" | "sessionStartInfo" | "sessionEndInfo";
   sessionStartInfo?: { hparams: Record<string, { kind?: string }>; groupName: string; startTimeSecs: number };
-  sessionEndInfo?: { status: string; endTimeSecs: number };
+  sessionEndInfo?: { status: number; endTimeSecs: number };
   experiment?: {
     name: string;
     description: string;
@@ -206,8 +213,9 @@ interface PlainPluginData {
 
 function decodeHParamInfo(info: PlainHParamInfo): HParamInfo {
   const decoded: HParamInfo = { name: info.name };
-  if (info.type !== "DATA_TYPE_UNSET") {
-    decoded.type = info.type.replace("DATA_TYPE_", "").toLowerCase() as HParamInfo["type"];
+  const type = HPARAMS_DATA_TYPE.valuesById[info.type];
+  if (type && type !== "DATA_TYPE_UNSET") {
+    decoded.type = type.replace("DATA_TYPE_", "").toLowerCase() as HParamInfo["type"];
   }
   if (info.domain === "domainDiscrete") {
     decoded.domain = { discrete: info.domainDiscrete!.values.map(fromProtoValue) };
@@ -242,7 +250,13 @@ export function decodeHParams(content: Uint8Array): DecodedHParams {
     const end = data.sessionEndInfo!;
     return {
       kind: "hparams-session-end",
-      info: { status: end.status.replace("STATUS_", "") as SessionStatus, endTimeSecs: end.endTimeSecs },
+      info: {
+        status: (HPARAMS_STATUS.valuesById[end.status] ?? "STATUS_UNKNOWN").replace(
+          "STATUS_",
+          "",
+        ) as SessionStatus,
+        endTimeSecs: end.endTimeSecs,
+      },
     };
   }
   if (data.data === "experiment") {

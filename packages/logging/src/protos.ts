@@ -19,33 +19,39 @@ export const ProjectorConfigType = new protobuf.Root()
   .loadSync(`${protoDir}projector_config.proto`, { keepCase: true })
   .lookupType("tensorboard.ProjectorConfig");
 
-/** How decoded messages become plain objects: int64 as numbers, enums by name. */
-export const toPlainOptions: protobuf.IConversionOptions = {
-  longs: Number,
-  enums: String,
-  defaults: true,
-  oneofs: true,
-};
+/** The .proto enums, for plain objects: `DATA_TYPE.values.DT_STRING`, `SESSION_STATUS.valuesById[1]`. */
+export const DATA_TYPE = root.lookupEnum("tensorboard.DataType");
+export const DATA_CLASS = root.lookupEnum("tensorboard.DataClass");
+export const SESSION_STATUS = root.lookupEnum("tensorboard.SessionLog.SessionStatus");
+export const HPARAMS_DATA_TYPE = root.lookupEnum("tensorboard.hparams.DataType");
+export const HPARAMS_STATUS = root.lookupEnum("tensorboard.hparams.Status");
 
-/** Encode a plain object (enums by name or number, int64 as numbers). */
+/** How decoded messages become plain objects: int64 as numbers, enums as numbers, every field present. */
+const toPlainOptions: protobuf.IConversionOptions = { longs: Number, defaults: true, oneofs: true };
+
+/**
+ * Encode a plain object straight away (no `fromObject` copy: this runs for every scalar),
+ * so enums must be numbers and bytes `Uint8Array`s, as the types below say.
+ */
 export function encodeMessage(type: protobuf.Type, message: object): Uint8Array {
-  return type.encode(type.fromObject(message)).finish();
+  return type.encode(message).finish();
 }
 
-/** Decode bytes into a plain object (see `toPlainOptions`). */
+/** Decode bytes into a plain object (int64 as numbers, enums as numbers, defaults filled in). */
 export function decodeMessage<T>(type: protobuf.Type, bytes: Uint8Array): T {
   return type.toObject(type.decode(bytes), toPlainOptions) as T;
 }
 
-// Plain-object shapes of the messages (protobufjs camelCase field names), for encoding
-// and as decoded with `toPlainOptions`.
+// Plain-object shapes of the messages (protobufjs camelCase field names; enums as numbers),
+// for encoding and as decoded.
 
 export interface TensorShapeMessage {
   dim: { size: number; name?: string }[];
 }
 
 export interface TensorMessage {
-  dtype: string;
+  /** `DATA_TYPE` value. */
+  dtype: number;
   tensorShape?: TensorShapeMessage | null;
   tensorContent?: Uint8Array;
   floatVal?: number[];
@@ -67,7 +73,8 @@ export interface SummaryMetadataMessage {
   pluginData?: { pluginName: string; content?: Uint8Array } | null;
   displayName?: string;
   summaryDescription?: string;
-  dataClass?: string;
+  /** `DATA_CLASS` value. */
+  dataClass?: number;
 }
 
 export interface SummaryValueMessage {
@@ -81,7 +88,8 @@ export interface SummaryValueMessage {
 export type SessionLogStatus = "STATUS_UNSPECIFIED" | "START" | "STOP" | "CHECKPOINT";
 
 export interface SessionLogMessage {
-  status: SessionLogStatus;
+  /** `SESSION_STATUS` value. */
+  status: number;
   checkpointPath?: string;
   msg?: string;
 }

@@ -3,7 +3,7 @@
  * histograms as `histo`, text as a DT_STRING tensor of the `text` plugin, and plugin data
  * (HParams) carried by an empty DT_FLOAT tensor of shape [0].
  */
-import type { HistogramMessage, SummaryValueMessage } from "./protos.js";
+import { DATA_CLASS, DATA_TYPE, type HistogramMessage, type SummaryValueMessage } from "./protos.js";
 
 const utf8 = new TextEncoder();
 
@@ -20,8 +20,12 @@ export function histogramValue(tag: string, histogram: HistogramMessage): Summar
 export function textValue(tag: string, markdown: string): SummaryValueMessage {
   return {
     tag,
-    metadata: { pluginData: { pluginName: "text" }, dataClass: "DATA_CLASS_TENSOR" },
-    tensor: { dtype: "DT_STRING", tensorShape: { dim: [] }, stringVal: [utf8.encode(markdown)] },
+    metadata: { pluginData: { pluginName: "text" }, dataClass: DATA_CLASS.values.DATA_CLASS_TENSOR },
+    tensor: {
+      dtype: DATA_TYPE.values.DT_STRING,
+      tensorShape: { dim: [] },
+      stringVal: [utf8.encode(markdown)],
+    },
   };
 }
 
@@ -29,7 +33,7 @@ export function textValue(tag: string, markdown: string): SummaryValueMessage {
 export function pluginDataValue(tag: string, pluginName: string, content: Uint8Array): SummaryValueMessage {
   return {
     tag,
-    metadata: { pluginData: { pluginName, content }, dataClass: "DATA_CLASS_TENSOR" },
-    tensor: { dtype: "DT_FLOAT", tensorShape: { dim: [{ size: 0 }] } },
+    metadata: { pluginData: { pluginName, content }, dataClass: DATA_CLASS.values.DATA_CLASS_TENSOR },
+    tensor: { dtype: DATA_TYPE.values.DT_FLOAT, tensorShape: { dim: [{ size: 0 }] } },
   };
 }

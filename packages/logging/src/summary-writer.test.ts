@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readEventFile, readRun } from "./event-reader.js";
 import { computeHistogram } from "./histogram.js";
-import { flattenHParams } from "./hparams.js";
+import { experimentValue, flattenHParams, sessionEndValue, sessionStartValue } from "./hparams.js";
+import { EventType, HParamsPluginDataType } from "./protos.js";
+import { histogramValue, scalarValue, textValue } from "./summary-values.js";
 import { SummaryWriter } from "./summary-writer.js";
 
 let dir: string;
@@ -111,5 +113,29 @@ describe("resuming a run", () => {
     expect(run.texts.note).toEqual([]);
     // HParams come from the first metadata of their tag, which TensorBoard keeps.
     expect(run.hparamsStarts.map((start) => start.hparams)).toEqual([{ seed: 1 }]);
+  });
+});
+
+describe("messages the writer builds", () => {
+  it("are valid Events by the .proto schema (protobufjs verify), so TensorBoard can parse them", () => {
+    const values = [
+      scalarValue("s", 1),
+      histogramValue("h", computeHistogram(Float32Array.of(1, 2)).histogram),
+      textValue("t", "x"),
+      sessionStartValue({ hparams: { a: 1, b: "x", c: true }, groupName: "", startTimeSecs: 1 }),
+      sessionEndValue({ status: "FAILURE", endTimeSecs: 2 }),
+      experimentValue({
+        hparams: [{ name: "a", type: "float64", domain: { interval: { min: 0, max: 1 } } }],
+        metrics: [{ tag: "loss" }],
+      }),
+    ];
+    for (const value of values) {
+      expect(EventType.verify({ wallTime: 1, step: 2, summary: { value: [value] } })).toBeNull();
+      const content = value.metadata?.pluginData?.content;
+      if (value.metadata?.pluginData?.pluginName === "hparams" && content) {
+        expect(HParamsPluginDataType.verify(HParamsPluginDataType.decode(content))).toBeNull();
+      }
+    }
+    expect(EventType.verify({ wallTime: 1, step: 2, sessionLog: { status: 1 } })).toBeNull();
   });
 });

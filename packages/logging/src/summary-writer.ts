@@ -14,7 +14,7 @@ import {
   sessionEndValue,
   sessionStartValue,
 } from "./hparams.js";
-import type { SummaryValueMessage } from "./protos.js";
+import { SESSION_STATUS, type SummaryValueMessage } from "./protos.js";
 import { histogramValue, scalarValue, textValue } from "./summary-values.js";
 
 export interface SummaryWriterOptions extends EventFileWriterOptions {
@@ -40,7 +40,7 @@ export class SummaryWriter {
       await writer.events.write({
         wallTime: writer.wallTime(),
         step: options.startStep,
-        sessionLog: { status: "START" },
+        sessionLog: { status: SESSION_STATUS.values.START },
       });
     }
     return writer;
