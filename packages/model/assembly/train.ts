@@ -80,8 +80,12 @@ function currentLr(): f32 {
   return load<f32>(lrTable + ((<usize>step) << 2));
 }
 
-/** Train on sentences of the shard until the thread's word target; state stays in `ctx`. */
-export function train(ctx: usize): void {
+/**
+ * Train on at most `maxSentences` sentences of the shard, stopping at the thread's word
+ * target; returns whether the target is reached. State stays in `ctx`. The host calls it
+ * repeatedly: the engine tiers this function up between calls (no on-stack replacement).
+ */
+export function train(ctx: usize, maxSentences: i32): bool {
   bindRun();
   loadRng(ctx + T_RNG);
   const shardFirst = load<i32>(ctx + T_SHARD_FIRST);
@@ -96,7 +100,9 @@ export function train(ctx: usize): void {
   let lossSum = load<f64>(ctx + T_LOSS_SUM);
   let lr = load<f32>(ctx + T_LR);
   const sampledCandidates = loss !== LOSS_NEGATIVE_SAMPLING && loss !== LOSS_SOFTMAX;
-  while (words < target && shardSentences > 0) {
+  let budget = maxSentences;
+  while (words < target && shardSentences > 0 && budget > 0) {
+    budget--;
     if (sentence === shardSentences) {
       sentence = 0;
       epoch++;
@@ -154,4 +160,5 @@ export function train(ctx: usize): void {
   store<i32>(ctx + T_EPOCH, epoch);
   store<f32>(ctx + T_LR, lr);
   storeRng(ctx + T_RNG);
+  return words >= target || shardSentences === 0;
 }

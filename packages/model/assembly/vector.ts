@@ -47,24 +47,3 @@ export function scale(y: usize, a: f32, dim: i32): void {
   }
   for (; i < dim; i++) store<f32>(y + ((<usize>i) << 2), load<f32>(y + ((<usize>i) << 2)) * a);
 }
-
-/**
- * One output row's SGD step in a single pass: `err += g * w` (with w before its update),
- * then `w += g * h`. word2vec's inner loop.
- */
-export function outputStep(w: usize, h: usize, err: usize, g: f32, dim: i32): void {
-  const vg = f32x4.splat(g);
-  let i = 0;
-  for (; i + 4 <= dim; i += 4) {
-    const o = (<usize>i) << 2;
-    const vw = v128.load(w + o);
-    v128.store(err + o, f32x4.add(v128.load(err + o), f32x4.mul(vg, vw)));
-    v128.store(w + o, f32x4.add(vw, f32x4.mul(vg, v128.load(h + o))));
-  }
-  for (; i < dim; i++) {
-    const o = (<usize>i) << 2;
-    const wi = load<f32>(w + o);
-    store<f32>(err + o, load<f32>(err + o) + g * wi);
-    store<f32>(w + o, wi + g * load<f32>(h + o));
-  }
-}

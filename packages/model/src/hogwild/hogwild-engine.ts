@@ -166,6 +166,11 @@ export class HogwildEngine implements Engine {
   }
 }
 
+/**
+ * Places the parameters (initialised from the seed), the corpus and the sampling tables in
+ * one shared memory and starts `trainer.threads` workers. `corpus.ids` and
+ * `corpus.sentenceStarts` are replaced by views of the shared copy.
+ */
 export async function createHogwildEngine({ config, corpus, log }: EngineOptions): Promise<HogwildEngine> {
   const { model, trainer, data, seed } = config;
   const { vocab } = corpus;
@@ -216,8 +221,12 @@ export async function createHogwildEngine({ config, corpus, log }: EngineOptions
     stepWords: trainer.stepWords,
     totalSteps,
   });
+  // Move the corpus into the shared memory: the caller's arrays become views of it, so
+  // the ids are held once (the previous arrays are garbage unless the caller kept them).
   memory.corpus.set(corpus.ids);
   memory.sentenceStarts.set(corpus.sentenceStarts);
+  corpus.ids = memory.corpus;
+  corpus.sentenceStarts = memory.sentenceStarts;
   if (memory.keep)
     memory.keep.set(keepProbabilities(vocab, data.subsampling.rule, data.subsampling.threshold));
   const noise = noiseTables(vocab, model.sampler, model.samplerPower);

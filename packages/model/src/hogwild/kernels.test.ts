@@ -46,7 +46,11 @@ interface Case {
 
 const CASES: Case[] = [
   { loss: "negative-sampling", removeHits: false, candidates: [3, 7, 1, 9] },
+  // a negative drawn twice: two updates, both from the row's old value
+  { loss: "negative-sampling", removeHits: false, candidates: [3, 7, 3, 9] },
   { loss: "nce", removeHits: false, candidates: [3, 7, 1, 9] },
+  // an accidental hit kept (TF's NCE default): the positive's row gets both updates
+  { loss: "nce", removeHits: false, candidates: [3, 5, 1, 9] },
   // an accidental hit (5 is the positive), removed
   { loss: "nce", removeHits: true, candidates: [3, 5, 1, 9] },
   { loss: "sampled-softmax", removeHits: true, candidates: [3, 5, 1, 9] },
@@ -173,7 +177,7 @@ function expectUpdates(before: Params, after: Params, grads: LossAndGrads): void
   expect(rowsChecked).toBeGreaterThan(2);
 }
 
-describe.each(CASES)("$loss (remove hits: $removeHits)", (testCase) => {
+describe.each(CASES)("$loss (remove hits: $removeHits, candidates $candidates)", (testCase) => {
   it("skip-gram: one kernel step is the reference gradient step", () => {
     const { kernels, thread, params, before, expectedCount } = setUp(testCase, ARCH_SKIPGRAM);
     const grads = reference(testCase, [2], before, expectedCount);

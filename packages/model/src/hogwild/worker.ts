@@ -7,7 +7,13 @@ import { workerData } from "piscina";
 import { instantiateKernels } from "./kernels.js";
 
 const kernels = instantiateKernels(workerData.module, workerData.memory);
+/**
+ * Sentences per kernel call: calls return often enough for the engine to switch a running
+ * thread to the optimised code of the kernels (it cannot replace a running call's code),
+ * seldom enough that the calls cost nothing.
+ */
+const SENTENCES_PER_CALL = 16;
 
 export default function train(context: number): void {
-  kernels.train(context);
+  while (!kernels.train(context, SENTENCES_PER_CALL));
 }
