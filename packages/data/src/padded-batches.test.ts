@@ -7,19 +7,13 @@ describe("PaddedBatches (d2l)", () => {
   const sentences = [Array.from({ length: 40 }, (_, i) => i % 12), [3, 4]];
   const corpus = corpusOf(sentences);
   const noise = AliasTable.fromWeights(Array.from({ length: 12 }, (_, id) => 12 - id));
+  const stream = () =>
+    new PaddedBatches(corpus, { window: 2, windowRule: "uniform", keep: null, seed: 2, negatives: 3, noise });
 
   it("lays out contexts, then K noise words per context, with masks and labels, padded with zeros", () => {
-    const stream = new PaddedBatches(corpus, {
-      window: 2,
-      windowRule: "uniform",
-      keep: null,
-      seed: 2,
-      negatives: 3,
-      noise,
-    });
     const batch = createPaddedBatch(64, 2, 3);
     expect(batch.width).toBe(16);
-    const rows = stream.fill(batch);
+    const rows = stream().fill(batch);
     expect(rows).toBe(42);
     let longest = 0;
     for (let r = 0; r < rows; r++) {
@@ -53,14 +47,7 @@ describe("PaddedBatches (d2l)", () => {
   });
 
   it("needs the noise generator's state to restore", () => {
-    const stream = new PaddedBatches(corpus, {
-      window: 2,
-      windowRule: "uniform",
-      keep: null,
-      seed: 2,
-      negatives: 3,
-      noise,
-    });
-    expect(() => stream.restore({ ...stream.position(), noiseRng: null })).toThrow(/noiseRng/);
+    const padded = stream();
+    expect(() => padded.restore({ ...padded.position(), noiseRng: null })).toThrow(/noiseRng/);
   });
 });

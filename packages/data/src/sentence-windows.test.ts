@@ -3,7 +3,7 @@ import { corpusOf, zipfCorpus } from "../test/fixtures.js";
 import { AliasTable } from "./alias-sampler.js";
 import { CbowWindows, createCbowBatch } from "./cbow-windows.js";
 import { createPaddedBatch, PaddedBatches } from "./padded-batches.js";
-import type { ExamplePosition, ExampleStreamOptions } from "./sentence-windows.js";
+import type { ExamplePosition, ExampleStreamOptions, SentenceWindows } from "./sentence-windows.js";
 import { createPairBatch, SkipGramPairs } from "./skipgram-pairs.js";
 import { keepProbabilities } from "./subsample.js";
 
@@ -21,55 +21,42 @@ interface Stream {
   restore(position: ExamplePosition): void;
 }
 
-/** Each kind of stream, wrapped to return one batch as a plain array (with its epoch). */
+/** A stream with `fill(batch)`, wrapped to return one batch as a plain array (with its epoch). */
+function wrap<B>(
+  stream: SentenceWindows & { fill(batch: B): number },
+  batch: B,
+  read: (batch: B, n: number) => ArrayLike<number>[],
+): Stream {
+  return {
+    fill: () => {
+      const n = stream.fill(batch);
+      return [stream.epoch, n, ...read(batch, n).flatMap((part) => Array.from(part))];
+    },
+    position: () => stream.position(),
+    restore: (p) => stream.restore(p),
+  };
+}
+
+const noise = AliasTable.fromWeights(Array.from(corpus.vocab.counts, (c) => c ** 0.75));
 const kinds: Record<string, (shuffle: boolean) => Stream> = {
-  "skip-gram": (shuffle) => {
-    const stream = new SkipGramPairs(corpus, { ...options, shuffleSentences: shuffle });
-    const batch = createPairBatch(29);
-    return {
-      fill: () => {
-        const n = stream.fill(batch);
-        return [stream.epoch, n, ...batch.centers.subarray(0, n), ...batch.contexts.subarray(0, n)];
-      },
-      position: () => stream.position(),
-      restore: (p) => stream.restore(p),
-    };
-  },
-  cbow: (shuffle) => {
-    const stream = new CbowWindows(corpus, { ...options, shuffleSentences: shuffle });
-    const batch = createCbowBatch(5, options.window);
-    return {
-      fill: () => {
-        const n = stream.fill(batch);
-        return [
-          stream.epoch,
-          n,
-          ...batch.centers.subarray(0, n),
-          ...batch.contexts.subarray(0, n * batch.width),
-        ];
-      },
-      position: () => stream.position(),
-      restore: (p) => stream.restore(p),
-    };
-  },
-  padded: (shuffle) => {
-    const noise = AliasTable.fromWeights(Array.from(corpus.vocab.counts, (c) => c ** 0.75));
-    const stream = new PaddedBatches(corpus, { ...options, shuffleSentences: shuffle, negatives: 2, noise });
-    const batch = createPaddedBatch(6, options.window, 2);
-    return {
-      fill: () => {
-        const n = stream.fill(batch);
-        return [
-          stream.epoch,
-          n,
-          ...batch.centers.subarray(0, n),
-          ...batch.contextsNegatives.subarray(0, n * batch.width),
-        ];
-      },
-      position: () => stream.position(),
-      restore: (p) => stream.restore(p),
-    };
-  },
+  "skip-gram": (shuffle) =>
+    wrap(
+      new SkipGramPairs(corpus, { ...options, shuffleSentences: shuffle }),
+      createPairBatch(29),
+      (b, n) => [b.centers.subarray(0, n), b.contexts.subarray(0, n)],
+    ),
+  cbow: (shuffle) =>
+    wrap(
+      new CbowWindows(corpus, { ...options, shuffleSentences: shuffle }),
+      createCbowBatch(5, options.window),
+      (b, n) => [b.centers.subarray(0, n), b.contexts.subarray(0, n * b.width)],
+    ),
+  padded: (shuffle) =>
+    wrap(
+      new PaddedBatches(corpus, { ...options, shuffleSentences: shuffle, negatives: 2, noise }),
+      createPaddedBatch(6, options.window, 2),
+      (b, n) => [b.centers.subarray(0, n), b.contextsNegatives.subarray(0, n * b.width)],
+    ),
 };
 
 describe("example position: a resumed stream sees exactly the uninterrupted stream's examples", () => {
