@@ -21,9 +21,12 @@ export interface AnalogyOptions {
  * Best k answers x to each question a : b :: c : x, given as row-id triples [a, b, c, ...],
  * among rows [0, rowLimit), skipping the ids `exclude(question)` lists.
  * 3CosAdd ranks by cos(x,b) - cos(x,a) + cos(x,c) (the same order as gensim's cosine with
- * b - a + c); 3CosMul by cos'(x,b) cos'(x,c) / (cos'(x,a) + 1e-3) with cos' = (cos + 1) / 2.
+ * b - a + c); 3CosMul by cos'(x,b) cos'(x,c) / (cos'(x,a) + 1e-3) with cos' = (cos + 1) / 2,
+ * scored here as its logarithm (same order) so that both methods are sums.
  * Batched: the distinct question words are scanned against the vocabulary once as a
- * matrix-matrix product, and each question combines three rows of that product.
+ * matrix-matrix product, block by block. Questions share their (a, b) pair with many others
+ * (550 pairs make the 19,544 questions of questions-words), so each block first combines
+ * the pairs, and a question then costs one load and one add per word.
  */
 export function answerAnalogies(
   index: VectorIndex,
@@ -37,48 +40,85 @@ export function answerAnalogies(
 ): TopK[] {
   const count = triples.length / 3;
   const distinct = [...new Set(triples)];
-  const position = new Map(distinct.map((id, i) => [id, i]));
-  const rowsOf = Int32Array.from(triples, (id) => position.get(id)!);
+  const rowOf = new Map(distinct.map((id, i) => [id, i]));
+  const pairOf = new Map<string, number>();
+  const pairRows: number[] = [];
+  const questionPair = new Int32Array(count);
+  const questionC = new Int32Array(count);
+  for (let t = 0; t < count; t++) {
+    const key = `${triples[3 * t]} ${triples[3 * t + 1]}`;
+    let pair = pairOf.get(key);
+    if (pair === undefined) {
+      pair = pairOf.size;
+      pairOf.set(key, pair);
+      pairRows.push(rowOf.get(triples[3 * t])!, rowOf.get(triples[3 * t + 1])!);
+    }
+    questionPair[t] = pair;
+    questionC[t] = rowOf.get(triples[3 * t + 2])!;
+  }
   const heaps = Array.from({ length: count }, () => new TopK(options.k));
   const excluded = heaps.map((_, t) => options.exclude(t));
   const cosmul = options.method === "3cosmul";
+  let pairTerms = new Float64Array(0);
   index.scan(
     index.gather(distinct),
     distinct.length,
     (block, start, end) => {
       const n = end - start;
+      if (pairTerms.length < pairOf.size * n) pairTerms = new Float64Array(pairOf.size * n);
+      for (let p = 0; p < pairOf.size; p++) {
+        const a = pairRows[2 * p] * n;
+        const b = pairRows[2 * p + 1] * n;
+        for (let j = 0; j < n; j++) {
+          pairTerms[p * n + j] = cosmul
+            ? Math.log((block[b + j] + 1) * 0.5) - Math.log((block[a + j] + 1) * 0.5 + COSMUL_EPSILON)
+            : block[b + j] - block[a + j];
+        }
+      }
+      // The c term: cos(x,c), or log cos'(x,c).
+      if (cosmul) for (let i = 0; i < distinct.length * n; i++) block[i] = Math.log((block[i] + 1) * 0.5);
       for (let t = 0; t < count; t++) {
-        const a = rowsOf[3 * t] * n;
-        const b = rowsOf[3 * t + 1] * n;
-        const c = rowsOf[3 * t + 2] * n;
+        const pair = questionPair[t] * n;
+        const c = questionC[t] * n;
         const heap = heaps[t];
         let threshold = heap.threshold;
-        // Two copies of the loop so that the method test stays out of the hot loop; the
-        // exclusion test runs only for the rare scores that would enter the top k.
-        if (cosmul) {
-          for (let j = 0; j < n; j++) {
-            const score =
-              ((block[b + j] + 1) * 0.5 * (block[c + j] + 1) * 0.5) /
-              ((block[a + j] + 1) * 0.5 + COSMUL_EPSILON);
-            if (score > threshold && !excluded[t].includes(start + j)) {
-              heap.offer(start + j, score);
-              threshold = heap.threshold;
-            }
-          }
-        } else {
-          for (let j = 0; j < n; j++) {
-            const score = block[b + j] - block[a + j] + block[c + j];
-            if (score > threshold && !excluded[t].includes(start + j)) {
-              heap.offer(start + j, score);
-              threshold = heap.threshold;
-            }
+        // Hot loop, four words per pass; only the rare scores that would enter the top k
+        // take the slow path that tests exclusion and updates the heap.
+        let j = 0;
+        for (; j + 4 <= n; j += 4) {
+          const s0 = pairTerms[pair + j] + block[c + j];
+          const s1 = pairTerms[pair + j + 1] + block[c + j + 1];
+          const s2 = pairTerms[pair + j + 2] + block[c + j + 2];
+          const s3 = pairTerms[pair + j + 3] + block[c + j + 3];
+          if (s0 > threshold || s1 > threshold || s2 > threshold || s3 > threshold) {
+            threshold = offerRange(heap, excluded[t], pairTerms, pair, block, c, start, j, j + 4);
           }
         }
+        if (j < n) offerRange(heap, excluded[t], pairTerms, pair, block, c, start, j, n);
       }
     },
     options.rowLimit,
   );
   return heaps;
+}
+
+/** The slow path of `answerAnalogies`: offer words [from, to) of a block; returns the new threshold. */
+function offerRange(
+  heap: TopK,
+  excluded: readonly number[],
+  pairTerms: Float64Array,
+  pair: number,
+  block: Float64Array,
+  c: number,
+  start: number,
+  from: number,
+  to: number,
+): number {
+  for (let j = from; j < to; j++) {
+    const score = pairTerms[pair + j] + block[c + j];
+    if (score > heap.threshold && !excluded.includes(start + j)) heap.offer(start + j, score);
+  }
+  return heap.threshold;
 }
 
 /** Rows of `word` and its case variants among the first `rowLimit`: never an answer. */
@@ -107,7 +147,8 @@ export function solveAnalogy(
     exclude: () => excludedVariants(index, [a, b, c], rowLimit),
   });
   const [answers] = toNeighbours(index, heaps);
-  if (method === "3cosmul") return answers;
+  if (method === "3cosmul")
+    return answers.map((answer) => ({ ...answer, similarity: Math.exp(answer.similarity) }));
   const target = new Float64Array(index.dim);
   const [ua, ub, uc] = [...triple].map((id) => index.unitVector(id));
   for (let k = 0; k < index.dim; k++) target[k] = ub[k] - ua[k] + uc[k];

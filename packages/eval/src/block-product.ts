@@ -5,13 +5,13 @@
  * loaded float four times.
  */
 export function blockProduct(
-  queries: Float32Array,
+  queries: Float64Array,
   queryCount: number,
-  matrix: Float32Array,
+  matrix: Float64Array,
   rowStart: number,
   rowEnd: number,
   dim: number,
-  out: Float32Array,
+  out: Float64Array,
 ): void {
   const n = rowEnd - rowStart;
   const fullQueries = queryCount - (queryCount % 4);
@@ -99,7 +99,7 @@ export function blockProduct(
   }
 }
 
-function dot(a: Float32Array, aStart: number, b: Float32Array, bStart: number, dim: number): number {
+function dot(a: Float64Array, aStart: number, b: Float64Array, bStart: number, dim: number): number {
   let sum = 0;
   for (let k = 0; k < dim; k++) sum += a[aStart + k] * b[bStart + k];
   return sum;

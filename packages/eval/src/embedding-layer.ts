@@ -6,6 +6,8 @@ export interface EmbeddingLayerOptions {
   name?: string;
   /** Treat id 0 as padding (Keras' mask_zero). */
   maskZero?: boolean;
+  /** Ids per example, when fixed (needed by a following Flatten or Dense layer). */
+  inputLength?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export function pretrainedEmbeddingLayer(
     weights: [tf.tensor2d(vectors, [vocabSize, dim])],
     trainable: options.trainable ?? false,
     maskZero: options.maskZero,
+    inputLength: options.inputLength,
     name: options.name,
   });
 }

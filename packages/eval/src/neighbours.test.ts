@@ -58,7 +58,9 @@ describe("nearestToVectors", () => {
         .sort((x, y) => y.cosine - x.cosine)
         .slice(0, 5);
       expect(found[q].map((n) => n.id)).toEqual(expected.map((e) => e.id));
-      found[q].forEach((n, i) => expect(n.similarity).toBeCloseTo(expected[i].cosine, 5));
+      found[q].forEach((n, i) => {
+        expect(n.similarity).toBeCloseTo(expected[i].cosine, 5);
+      });
     }
   });
 });

@@ -22,7 +22,7 @@ export function toNeighbours(index: VectorIndex, heaps: readonly TopK[]): Neighb
  */
 export function nearestToVectors(
   index: VectorIndex,
-  queries: Float32Array,
+  queries: Float32Array | Float64Array,
   queryCount: number,
   k: number,
   exclude: (query: number) => readonly number[] = () => [],

@@ -7,7 +7,9 @@ describe("TopK", () => {
     const rng = new Rng(7);
     const scores = Array.from({ length: 1000 }, () => rng.nextFloat());
     const heap = new TopK(10);
-    scores.forEach((score, id) => heap.offer(id, score));
+    scores.forEach((score, id) => {
+      heap.offer(id, score);
+    });
     const expected = scores
       .map((score, id) => ({ id, score }))
       .sort((x, y) => y.score - x.score)

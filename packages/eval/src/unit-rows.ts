@@ -2,8 +2,8 @@
  * A copy of the first `rows` rows of a row-major matrix scaled to unit length, so that
  * dot products are cosines. All-zero rows stay zero (cosine 0 with everything), as in gensim.
  */
-export function unitRows(vectors: Float32Array, dim: number, rows = vectors.length / dim): Float32Array {
-  const unit = new Float32Array(rows * dim);
+export function unitRows(vectors: ArrayLike<number>, dim: number, rows = vectors.length / dim): Float64Array {
+  const unit = new Float64Array(rows * dim);
   for (let row = 0; row < rows; row++) {
     const start = row * dim;
     let sumSquares = 0;

@@ -21,7 +21,7 @@ export class UnknownWordError extends Error {
 export class VectorIndex {
   readonly words: readonly string[];
   readonly dim: number;
-  readonly unit: Float32Array;
+  readonly unit: Float64Array;
   readonly lookup: WordLookup;
 
   constructor(embeddings: Embeddings, options: { caseInsensitive?: boolean } = {}) {
@@ -44,13 +44,13 @@ export class VectorIndex {
   }
 
   /** The unit vector of row `id` (a view, not a copy). */
-  unitVector(id: number): Float32Array {
+  unitVector(id: number): Float64Array {
     return this.unit.subarray(id * this.dim, (id + 1) * this.dim);
   }
 
   /** The unit vectors of `ids`, stacked as the rows of one query matrix. */
-  gather(ids: ArrayLike<number>): Float32Array {
-    const out = new Float32Array(ids.length * this.dim);
+  gather(ids: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(ids.length * this.dim);
     for (let i = 0; i < ids.length; i++) out.set(this.unitVector(ids[i]), i * this.dim);
     return out;
   }
@@ -60,13 +60,13 @@ export class VectorIndex {
    * time: `visit(block, start, end)` sees `block[q * (end - start) + (j - start)]`.
    */
   scan(
-    queries: Float32Array,
+    queries: Float64Array,
     queryCount: number,
-    visit: (block: Float32Array, start: number, end: number) => void,
+    visit: (block: Float64Array, start: number, end: number) => void,
     rowLimit = this.size,
   ): void {
     const rows = Math.min(rowLimit, this.size);
-    const block = new Float32Array(queryCount * Math.min(BLOCK_ROWS, rows));
+    const block = new Float64Array(queryCount * Math.min(BLOCK_ROWS, rows));
     for (let start = 0; start < rows; start += BLOCK_ROWS) {
       const end = Math.min(rows, start + BLOCK_ROWS);
       blockProduct(queries, queryCount, this.unit, start, end, this.dim, block);
