@@ -23,7 +23,7 @@ function compareWords(a: string, b: string): number {
  * same counts must give the same ids on every machine.
  */
 export class Vocab {
-  readonly words: readonly string[];
+  readonly words: string[];
   readonly counts: Float64Array;
   readonly size: number;
   /** Sum of the counts: the tokens of the corpus that the vocabulary covers. */
@@ -40,7 +40,7 @@ export class Vocab {
     if (words.length !== counts.length) {
       throw new DataError(`vocabulary: ${words.length} words but ${counts.length} counts`);
     }
-    this.words = words;
+    this.words = Array.from(words);
     this.counts = Float64Array.from(counts);
     this.size = words.length;
     this.index = new Map();
