@@ -154,6 +154,23 @@ describe("exp sweep", () => {
     expect(starts()).toEqual(["resume lr=0.7", "run lr=0.1", "run lr=0.2"]);
   });
 
+  it("a finished trial whose config the sweep has since changed is reported, not silently reused", async () => {
+    const file = sweepFile(["grid: { trainer.lr: [0.1, 0.2] }"]);
+    expect(await sweepCommand(file, { experimentsDir: experiments, parallel: 2, trialCommand: fake() })).toBe(
+      0,
+    );
+    writeFileSync(journal, "");
+    const edited = sweepFile(["set: { trainer.epochs: 2 }", "grid: { trainer.lr: [0.1, 0.2] }"]);
+    expect(
+      await sweepCommand(edited, { experimentsDir: experiments, parallel: 2, trialCommand: fake() }),
+    ).toBe(1);
+    expect(starts()).toEqual([]);
+    expect(output.err).toContain("2 finished with another config");
+    expect(output.err).toMatch(
+      /changed: lr=0\.1: finished with another config \(trainer\.epochs 5 -> 2\); remove .* to rerun it/,
+    );
+  });
+
   it("a trial whose status.json is unreadable is reported, not rerun or deleted", async () => {
     const file = sweepFile(["grid: { trainer.lr: [0.1, 0.2] }"]);
     expect(await sweepCommand(file, { experimentsDir: experiments, parallel: 1, trialCommand: fake() })).toBe(

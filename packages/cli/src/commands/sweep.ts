@@ -60,6 +60,7 @@ function summarize(outcomes: TrialOutcome[], log: (line: string) => void): void 
   ];
   if (count("not-started") > 0) parts.push(`${count("not-started")} not started`);
   if (count("running-elsewhere") > 0) parts.push(`${count("running-elsewhere")} running in another process`);
+  if (count("changed") > 0) parts.push(`${count("changed")} finished with another config`);
   log(`sweep: ${parts.join(", ")}`);
   for (const outcome of outcomes.filter((o) => o.result !== "finished" && o.result !== "not-started")) {
     log(`  ${outcome.result}: ${outcome.trial.name}: ${outcome.message ?? ""}`);
@@ -105,7 +106,8 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
     log("stopped: run the same command again to resume the interrupted trials");
     return EXIT.sigint;
   }
-  return outcomes.some((o) => o.result === "failed" || o.result === "interrupted") ? EXIT.failure : EXIT.ok;
+  const incomplete = ["failed", "interrupted", "changed"];
+  return outcomes.some((o) => incomplete.includes(o.result)) ? EXIT.failure : EXIT.ok;
 }
 
 export function registerSweep(program: Command): void {

@@ -4,8 +4,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { availableParallelism } from "node:os";
 import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeFileAtomic } from "@w2v/trainer";
+import { diffConfigs, writeFileAtomic } from "@w2v/trainer";
 import pLimit from "p-limit";
+import { parse as parseYaml } from "yaml";
 import { writeSweepHParams } from "./hparams.js";
 import type { PlannedTrial, SweepPlan } from "./plan.js";
 import { RunFileError, type RunState, readRunState } from "./run-state.js";
@@ -23,12 +24,20 @@ export type TrialCommandFor = (trial: PlannedTrial, mode: TrialMode, plan: Sweep
 
 const cliBin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
 
-/** `node <cli dist>/bin.js run <base> --run-dir <trial> --set ...`, or `... resume <trial>`. */
+/** `node <cli dist>/bin.js run <base> --run-dir <trial> --set ...`, or `... resume <trial> --config <base> --set ...`. */
 export const cliTrialCommand: TrialCommandFor = (trial, mode, plan) => ({
   command: process.execPath,
   args:
     mode === "resume"
-      ? [cliBin, "resume", trial.dir]
+      ? // With the trial's config, so that resume refuses (and lists) changes it cannot honour.
+        [
+          cliBin,
+          "resume",
+          trial.dir,
+          "--config",
+          plan.baseFile,
+          ...trial.overrides.flatMap((text) => ["--set", text]),
+        ]
       : [
           cliBin,
           "run",
@@ -55,7 +64,9 @@ export type TrialResult =
   /** Its status says running and its process is alive (started outside this sweep). */
   | "running-elsewhere"
   /** The sweep was stopped before the trial's turn came. */
-  | "not-started";
+  | "not-started"
+  /** Finished earlier, but with a config that differs from what the sweep now says. */
+  | "changed";
 
 export interface TrialOutcome {
   trial: PlannedTrial;
@@ -95,15 +106,34 @@ function decide(trial: PlannedTrial): { action: TrialMode | "skip"; outcome?: Pa
     };
   }
   switch (state?.status) {
-    case "finished":
-      return { action: "skip", outcome: { result: "finished", finalLoss: state.file.finalLoss } };
+    case "finished": {
+      const stored = join(trial.dir, "config.yaml");
+      const changes = diffConfigs(
+        existsSync(stored) ? parseYaml(readFileSync(stored, "utf8")) : {},
+        trial.config,
+      );
+      if (changes.length === 0) {
+        return { action: "skip", outcome: { result: "finished", finalLoss: state.file.finalLoss } };
+      }
+      const listed = changes.map(
+        (c) => `${c.path} ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`,
+      );
+      return {
+        action: "skip",
+        outcome: {
+          result: "changed",
+          message: `finished with another config (${listed.join(", ")}); remove ${trial.dir} to rerun it`,
+        },
+      };
+    }
     case "running":
       return {
         action: "skip",
         outcome: { result: "running-elsewhere", message: `pid ${state.file.pid ?? state.meta?.pid}` },
       };
     case "interrupted":
-      return { action: "resume" };
+      // Killed before it wrote its config: nothing to resume.
+      return { action: existsSync(join(trial.dir, "config.yaml")) ? "resume" : "run" };
     default:
       // Failed, or never got as far as writing its status: start again from scratch.
       return { action: "run" };
