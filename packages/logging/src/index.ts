@@ -26,6 +26,7 @@ export {
   type SessionStatus,
 } from "./hparams.js";
 export { writeHParamsExperiment } from "./hparams-experiment.js";
+export { markdownTable } from "./markdown-table.js";
 export { maskedCrc32c } from "./masked-crc.js";
 export {
   PROJECTOR_CONFIG_FILE,
