@@ -77,6 +77,15 @@ describe("EventFileWriter", () => {
     await expect(writer.write(scalarEvent(8))).rejects.toThrow(/write after close/);
   });
 
+  it("rejects an event it cannot encode and writes nothing of it", async () => {
+    const writer = await EventFileWriter.open(dir);
+    const bad = { wallTime: 1, summary: { value: [{ tag: 5 as unknown as string }] } };
+    await expect(writer.write(bad)).rejects.toThrow(`${writer.path}: cannot encode event`);
+    await writer.write(scalarEvent(1));
+    await writer.close();
+    expect((await eventsIn(writer.path)).map((event) => event.step)).toEqual([0, 1]);
+  });
+
   it("applies back-pressure: past maxQueuedBytes a write waits until the queue has drained", async () => {
     const writer = await EventFileWriter.open(dir, { chunkBytes: 256, maxQueuedBytes: 1024 });
     let largestQueue = 0;

@@ -118,7 +118,12 @@ export class EventFileWriter {
         ),
       );
     }
-    const data = encodeMessage(EventType, event);
+    let data: Uint8Array;
+    try {
+      data = encodeMessage(EventType, event);
+    } catch (error) {
+      return Promise.reject(new Error(`${this.path}: cannot encode event: ${(error as Error).message}`));
+    }
     const size = recordSize(data.length);
     if (this.chunkUsed + size > this.chunk.length) {
       this.seal();
