@@ -5,6 +5,7 @@ import {
   H_BIAS,
   H_CORPUS,
   H_DIM,
+  H_FREEZE_INPUT,
   H_INPUT,
   H_KEEP,
   H_LOG_SIGMOID_TABLE,
@@ -37,6 +38,7 @@ export let removeHits: bool = false;
 export let sigmoidExact: bool = false;
 export let window: i32 = 0;
 export let windowFixed: bool = false;
+export let freezeInput: bool = false;
 export let stepWords: i32 = 1;
 export let totalSteps: i32 = 0;
 export let sentences: i32 = 0;
@@ -64,6 +66,7 @@ export function bindRun(): void {
   sigmoidExact = load<i32>(h + H_SIGMOID_EXACT) !== 0;
   window = load<i32>(h + H_WINDOW);
   windowFixed = load<i32>(h + H_WINDOW_FIXED) !== 0;
+  freezeInput = load<i32>(h + H_FREEZE_INPUT) !== 0;
   stepWords = load<i32>(h + H_STEP_WORDS);
   totalSteps = load<i32>(h + H_TOTAL_STEPS);
   sentences = load<i32>(h + H_SENTENCES);

@@ -29,6 +29,7 @@ import {
   bindRun,
   corpus,
   dim,
+  freezeInput,
   inputRow,
   keep,
   loss,
@@ -52,7 +53,7 @@ export function skipGramStep(ctx: usize, inputWord: i32, positive: i32, lr: f32)
   const err = load<usize>(ctx + T_NEU1E);
   memory.fill(err, 0, (<usize>dim) << 2);
   const exampleLoss = trainExample(ctx, h, err, positive, lr);
-  axpy(h, err, 1, dim);
+  if (!freezeInput) axpy(h, err, 1, dim);
   return exampleLoss;
 }
 
@@ -68,6 +69,7 @@ export function cbowStep(ctx: usize, contexts: usize, count: i32, positive: i32,
   for (let c = 0; c < count; c++) axpy(h, inputRow(load<i32>(contexts + ((<usize>c) << 2))), 1, dim);
   scale(h, 1 / <f32>count, dim);
   const exampleLoss = trainExample(ctx, h, err, positive, lr);
+  if (freezeInput) return exampleLoss;
   for (let c = 0; c < count; c++) axpy(inputRow(load<i32>(contexts + ((<usize>c) << 2))), err, 1, dim);
   return exampleLoss;
 }

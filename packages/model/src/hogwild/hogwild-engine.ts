@@ -14,25 +14,11 @@ import type { Params } from "../params.js";
 import { compileKernels } from "./kernels.js";
 import { noiseTables } from "./noise-tables.js";
 import { type Shard, splitShards } from "./shards.js";
-import { SharedMemory } from "./shared-memory.js";
+import { LOSS_CODES, SharedMemory } from "./shared-memory.js";
 import { fillSigmoidTables } from "./sigmoid-table.js";
-import {
-  ARCH_CBOW,
-  ARCH_SKIPGRAM,
-  LOSS_NCE,
-  LOSS_NEGATIVE_SAMPLING,
-  LOSS_SAMPLED_SOFTMAX,
-  LOSS_SOFTMAX,
-} from "./slots.js";
+import { ARCH_CBOW, ARCH_SKIPGRAM } from "./slots.js";
 
 const WORKER_URL = new URL("../../dist/hogwild/worker.js", import.meta.url);
-
-const LOSS_CODES = {
-  "negative-sampling": LOSS_NEGATIVE_SAMPLING,
-  nce: LOSS_NCE,
-  "sampled-softmax": LOSS_SAMPLED_SOFTMAX,
-  softmax: LOSS_SOFTMAX,
-} as const;
 
 /** Live counters, readable while `runSteps` is under way. */
 export interface HogwildProgress {
@@ -218,6 +204,7 @@ export async function createHogwildEngine({ config, corpus, log }: EngineOptions
     removeHits: model.removeAccidentalHits,
     sigmoidExact: model.sigmoid === "exact",
     windowFixed: data.windowRule === "fixed",
+    freezeInput: model.pretrained?.freeze ?? false,
     stepWords: trainer.stepWords,
     totalSteps,
   });

@@ -9,14 +9,10 @@ import { nsLossAndGrads } from "../reference/negative-sampling.js";
 import { sampledSoftmaxLossAndGrads } from "../reference/sampled-softmax.js";
 import { softmaxLossAndGrads } from "../reference/softmax.js";
 import { compileKernels, instantiateKernels } from "./kernels.js";
-import { SharedMemory } from "./shared-memory.js";
+import { LOSS_CODES, SharedMemory } from "./shared-memory.js";
 import {
   ARCH_CBOW,
   ARCH_SKIPGRAM,
-  LOSS_NCE,
-  LOSS_NEGATIVE_SAMPLING,
-  LOSS_SAMPLED_SOFTMAX,
-  LOSS_SOFTMAX,
   T_CANDIDATE_COUNT,
   T_CANDIDATES,
   T_CONTEXTS,
@@ -30,13 +26,7 @@ const DIM = 10;
 const LR = 0.7;
 const NUM_TRIES = 9;
 
-type LossName = "negative-sampling" | "nce" | "sampled-softmax" | "softmax";
-const LOSS_CODES: Record<LossName, number> = {
-  "negative-sampling": LOSS_NEGATIVE_SAMPLING,
-  nce: LOSS_NCE,
-  "sampled-softmax": LOSS_SAMPLED_SOFTMAX,
-  softmax: LOSS_SOFTMAX,
-};
+type LossName = keyof typeof LOSS_CODES;
 
 interface Case {
   loss: LossName;
@@ -64,7 +54,7 @@ beforeAll(async () => {
   module = await compileKernels();
 });
 
-function setUp(testCase: Case, architecture: number) {
+function setUp(testCase: Case, architecture: number, options: { freezeInput?: boolean } = {}) {
   const biases = testCase.loss !== "negative-sampling";
   const sampled = testCase.loss === "nce" || testCase.loss === "sampled-softmax";
   const memory = new SharedMemory({
@@ -88,6 +78,7 @@ function setUp(testCase: Case, architecture: number) {
     removeHits: testCase.removeHits,
     sigmoidExact: true,
     windowFixed: false,
+    freezeInput: options.freezeInput ?? false,
     stepWords: 1,
     totalSteps: 0,
   });
@@ -195,5 +186,22 @@ describe.each(CASES)("$loss (remove hits: $removeHits, candidates $candidates)",
     const loss = kernels.cbowStep(thread.pointer, thread.i32(T_CONTEXTS), contexts.length, POSITIVE, LR);
     expect(Math.abs(loss - grads.loss) / grads.loss).toBeLessThan(1e-5);
     expectUpdates(before, params, grads);
+  });
+});
+
+describe("frozen input vectors (model.pretrained.freeze)", () => {
+  it("move no input row, and the output rows as without freezing", () => {
+    const testCase = CASES[0];
+    const frozen = setUp(testCase, ARCH_SKIPGRAM, { freezeInput: true });
+    const grads = reference(testCase, [2], frozen.before, frozen.expectedCount);
+    frozen.kernels.skipGramStep(frozen.thread.pointer, 2, POSITIVE, LR);
+    expect(frozen.params.input).toEqual(frozen.before.input);
+    expectUpdates(frozen.before, frozen.params, { ...grads, dInputRows: new Map() });
+
+    const cbow = setUp(testCase, ARCH_CBOW, { freezeInput: true });
+    const contexts = [2, 8];
+    new Int32Array(cbow.memory.buffer, cbow.thread.i32(T_CONTEXTS), contexts.length).set(contexts);
+    cbow.kernels.cbowStep(cbow.thread.pointer, cbow.thread.i32(T_CONTEXTS), contexts.length, POSITIVE, LR);
+    expect(cbow.params.input).toEqual(cbow.before.input);
   });
 });

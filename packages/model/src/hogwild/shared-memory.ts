@@ -10,6 +10,7 @@ import {
   H_BIAS,
   H_CORPUS,
   H_DIM,
+  H_FREEZE_INPUT,
   H_INPUT,
   H_KEEP,
   H_LOG_SIGMOID_TABLE,
@@ -33,6 +34,10 @@ import {
   H_WORDS_DONE,
   HEADER_BASE,
   HEADER_BYTES,
+  LOSS_NCE,
+  LOSS_NEGATIVE_SAMPLING,
+  LOSS_SAMPLED_SOFTMAX,
+  LOSS_SOFTMAX,
   SIGMOID_TABLE_SIZE,
   T_CANDIDATE_LOGQ,
   T_CANDIDATES,
@@ -48,8 +53,8 @@ import { ThreadContext } from "./thread-context.js";
 import { type WasmMemory, wasm } from "./webassembly.js";
 
 const PAGE_BYTES = 65536;
-/** wasm32 addresses: 4 GiB at most, and the kernels keep pointers in i32 fields */
-const MAX_BYTES = 2 ** 31;
+/** a 32-bit WebAssembly memory: 65536 pages, 4 GiB */
+const MAX_PAGES = 65536;
 
 /** The sizes a run needs. */
 export interface MemoryShape {
@@ -72,6 +77,14 @@ export interface MemoryShape {
   fullSoftmax: boolean;
 }
 
+/** The kernels' code of each `model.loss`. */
+export const LOSS_CODES = {
+  "negative-sampling": LOSS_NEGATIVE_SAMPLING,
+  nce: LOSS_NCE,
+  "sampled-softmax": LOSS_SAMPLED_SOFTMAX,
+  softmax: LOSS_SOFTMAX,
+} as const;
+
 /** The run's settings the kernels read (codes from slots.ts). */
 export interface RunHeader {
   architecture: number;
@@ -79,6 +92,7 @@ export interface RunHeader {
   removeHits: boolean;
   sigmoidExact: boolean;
   windowFixed: boolean;
+  freezeInput: boolean;
   stepWords: number;
   totalSteps: number;
 }
@@ -151,12 +165,12 @@ export class SharedMemory {
       [T_MARKS]: shape.uniqueCandidates ? f32(vocabSize) : 0,
       [T_CONTEXTS]: f32(2 * shape.window),
     }));
-    if (placer.size > MAX_BYTES) {
+    const pages = Math.ceil(placer.size / PAGE_BYTES);
+    if (pages > MAX_PAGES) {
       throw new Error(
-        `the hogwild engine needs ${(placer.size / 2 ** 20).toFixed(0)} MiB of shared memory, more than the 2048 MiB a 32-bit WebAssembly memory addresses here (vocabulary ${vocabSize}, dim ${dim}, corpus ${shape.corpusLength} words)`,
+        `the hogwild engine needs ${(placer.size / 2 ** 20).toFixed(0)} MiB of shared memory, more than the 4096 MiB a 32-bit WebAssembly memory addresses (vocabulary ${vocabSize}, dim ${dim}, corpus ${shape.corpusLength} words)`,
       );
     }
-    const pages = Math.ceil(placer.size / PAGE_BYTES);
     this.memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
     this.buffer = this.memory.buffer as unknown as SharedArrayBuffer;
     const buffer = this.buffer;
@@ -209,6 +223,7 @@ export class SharedMemory {
     set(H_REMOVE_HITS, run.removeHits);
     set(H_SIGMOID_EXACT, run.sigmoidExact);
     set(H_WINDOW_FIXED, run.windowFixed);
+    set(H_FREEZE_INPUT, run.freezeInput);
     set(H_STEP_WORDS, run.stepWords);
     set(H_TOTAL_STEPS, run.totalSteps);
   }

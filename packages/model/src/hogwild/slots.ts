@@ -23,6 +23,8 @@ export const H_WINDOW_FIXED = 32;
 export const H_STEP_WORDS = 36;
 export const H_TOTAL_STEPS = 40;
 export const H_SENTENCES = 44;
+/** model.pretrained.freeze: the input vectors are not updated */
+export const H_FREEZE_INPUT = 100;
 // Region pointers (0 = absent).
 export const H_INPUT = 48;
 export const H_OUTPUT = 52;
