@@ -1,10 +1,14 @@
 import { ConfigError } from "@w2v/config";
 import { Command, CommanderError, Option } from "commander";
+import { registerAnalogy } from "./commands/analogy.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDataStats } from "./commands/data-stats.js";
+import { registerEval } from "./commands/eval.js";
+import { registerExport } from "./commands/export.js";
 import { registerLs } from "./commands/ls.js";
 import { registerResume } from "./commands/resume.js";
 import { registerRun } from "./commands/run.js";
+import { registerSimilar } from "./commands/similar.js";
 import { registerSweep } from "./commands/sweep.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 
@@ -16,6 +20,10 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerLs,
   registerCompare,
   registerDataStats,
+  registerEval,
+  registerSimilar,
+  registerAnalogy,
+  registerExport,
 ];
 
 function buildProgram(): Command {
