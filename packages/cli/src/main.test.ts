@@ -1,28 +1,17 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { main } from "./main.js";
+import { captureOutput } from "./sweep/console-capture.fixture.js";
 
 const quickstart = new URL("../../../configs/quickstart.yaml", import.meta.url).pathname;
 
 let experiments: string;
-let output: { out: string; err: string };
+const output = captureOutput();
 
 beforeEach(() => {
   experiments = join(mkdtempSync(join(tmpdir(), "w2v-cli-")), "experiments");
-  output = { out: "", err: "" };
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    output.out += String(chunk);
-    return true;
-  });
-  vi.spyOn(console, "error").mockImplementation((...args) => {
-    output.err += `${args.join(" ")}\n`;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
 });
 
 function exp(...args: string[]): Promise<number> {
