@@ -7,6 +7,7 @@
  * Returns the loss per row.
  */
 import * as tf from "@tensorflow/tfjs";
+import { rowDots } from "./row-dots.js";
 
 export interface NegativeSamplingLossArgs {
   /** [numClasses, dim] */
@@ -28,35 +29,26 @@ export interface NegativeSamplingLossArgs {
 export function negativeSamplingLoss(args: NegativeSamplingLossArgs): tf.Tensor1D {
   return tf.tidy(() => {
     const { weights, biases, inputs, columns, labels } = args;
-    return negativeSamplingLossFromRows({
-      inputs,
-      columnWeights: tf.gather(weights, columns),
-      columnBiases: biases ? tf.gather(biases, columns) : null,
+    let logits = rowDots(tf.gather(weights as tf.Tensor, columns) as tf.Tensor3D, inputs);
+    if (biases) logits = tf.add(logits, tf.gather(biases, columns));
+    return negativeSamplingLossFromLogits({
+      logits,
       labels,
       mask: args.mask ?? null,
       reduction: args.reduction ?? "sum",
     });
-  });
+  }) as tf.Tensor1D;
 }
 
-export interface NegativeSamplingRows {
-  /** [batch, dim] */
-  inputs: tf.Tensor2D;
-  /** [batch, columns, dim]: the output rows of each column */
-  columnWeights: tf.Tensor3D;
-  /** [batch, columns], or null */
-  columnBiases: tf.Tensor2D | null;
+/** The same loss from the column logits [batch, columns] (the training engine's form). */
+export function negativeSamplingLossFromLogits(args: {
+  logits: tf.Tensor2D;
   labels: tf.Tensor2D;
   mask: tf.Tensor2D | null;
   reduction: "sum" | "mean";
-}
-
-/** The same loss on rows already gathered (the training engine's form). */
-export function negativeSamplingLossFromRows(rows: NegativeSamplingRows): tf.Tensor1D {
+}): tf.Tensor1D {
   return tf.tidy(() => {
-    const { inputs, columnWeights, columnBiases, labels, mask, reduction } = rows;
-    let logits: tf.Tensor2D = tf.sum(tf.mul(columnWeights, tf.expandDims(inputs, 1)), 2);
-    if (columnBiases) logits = tf.add(logits, columnBiases);
+    const { logits, labels, mask, reduction } = args;
     // softplus(z) - z*y: sigmoid cross-entropy with an exact gradient at z = 0 (where
     // word2vec's zero-initialised output table puts every logit on the first step).
     let perColumn: tf.Tensor2D = tf.sub(tf.softplus(logits), tf.mul(logits, labels));
@@ -64,5 +56,5 @@ export function negativeSamplingLossFromRows(rows: NegativeSamplingRows): tf.Ten
     const total = tf.sum(perColumn, 1);
     if (reduction === "sum") return total;
     return tf.div(total, mask ? tf.sum(mask, 1) : perColumn.shape[1]);
-  });
+  }) as tf.Tensor1D;
 }

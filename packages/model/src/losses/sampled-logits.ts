@@ -6,7 +6,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { LogUniformSampler, type Rng } from "@w2v/data";
-import { logUniformCandidates } from "../log-uniform-candidates.js";
+import { CandidateSampler } from "../candidates.js";
+import { rowDots } from "./row-dots.js";
 
 /** Added to the logit of an accidental hit, as TF does: it then contributes nothing. */
 export const ACCIDENTAL_HIT_LOGIT = -3.4028234663852886e38;
@@ -34,7 +35,7 @@ export interface SampledRows {
 export function sampledLogitsFromRows(rows: SampledRows): tf.Tensor2D {
   return tf.tidy(() => {
     const { inputs } = rows;
-    let trueLogits: tf.Tensor2D = tf.sum(tf.mul(rows.trueWeights, tf.expandDims(inputs, 1)), 2);
+    let trueLogits = rowDots(rows.trueWeights, inputs);
     if (rows.trueBiases) trueLogits = tf.add(trueLogits, rows.trueBiases);
     if (rows.trueLogQ) trueLogits = tf.sub(trueLogits, rows.trueLogQ);
     let sampledLogits: tf.Tensor2D = tf.matMul(inputs, rows.sampledWeights, false, true);
@@ -111,7 +112,10 @@ export function computeSampledLogits(args: SampledLossArgs, removeHitsByDefault:
 function drawSampledValues(args: SampledLossArgs): SampledValues {
   const { labels, numSampled, numClasses, rng } = args;
   if (!rng) throw new Error("sampled losses need either sampledValues or an rng to draw candidates from");
-  const drawn = logUniformCandidates(new LogUniformSampler(numClasses), rng, numSampled, labels.dataSync());
+  const drawn = new CandidateSampler(new LogUniformSampler(numClasses), numSampled).draw(
+    rng,
+    labels.dataSync(),
+  );
   return {
     sampledCandidates: tf.tensor1d(drawn.sampled, "int32"),
     trueExpectedCount: tf.tensor2d(drawn.trueExpectedCounts, labels.shape),

@@ -15,5 +15,5 @@ export function sampledSoftmaxLossFromLogits(logits: tf.Tensor2D, numTrue: numbe
     const [batch, columns] = logits.shape;
     const labels = sampledLabels(batch, numTrue, columns - numTrue);
     return tf.neg(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), 1));
-  });
+  }) as tf.Tensor1D;
 }

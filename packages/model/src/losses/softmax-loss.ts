@@ -23,5 +23,5 @@ export function softmaxLoss(args: SoftmaxLossArgs): tf.Tensor1D {
     if (biases) logits = tf.add(logits, biases);
     const oneHot = tf.oneHot(labels, weights.shape[0]);
     return tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1));
-  });
+  }) as tf.Tensor1D;
 }

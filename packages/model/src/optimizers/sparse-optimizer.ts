@@ -1,24 +1,32 @@
 /**
  * Optimisers that update only the rows a step touched (the gradient is zero elsewhere).
- * SGD is exact; Adam is "lazy" (TF's LazyAdam, PyTorch's SparseAdam): the moments of
- * untouched rows do not decay, as d2l's sparse embeddings would have them; Adagrad's
- * accumulator only grows where there is a gradient, so it is exact too.
+ * A step: `begin(lr, t)`, then the loss's gradient rows go to `sink(table)`, then
+ * `finish()`. SGD applies each row as it arrives (a sum of updates is the update of the
+ * sum); Adam and Adagrad first sum a row's contributions, since their updates are not
+ * linear in the gradient. Adam is "lazy" (TF's LazyAdam, PyTorch's SparseAdam): the
+ * moments of untouched rows do not decay. Adagrad's accumulator only grows where there is
+ * a gradient, so the sparse update is exact.
  */
 import type { TrainerConfig } from "@w2v/config";
 import type { Params } from "../params.js";
-import type { SparseGradient } from "../sparse-gradient.js";
 import { AdagradOptimizer } from "./adagrad.js";
 import { LazyAdamOptimizer } from "./lazy-adam.js";
 import { SgdOptimizer } from "./sgd.js";
 
 export type TableName = "input" | "output" | "bias";
 
+export interface RowGradientSink {
+  /** gradient row `id` += scale * source[offset .. offset + width) */
+  add(id: number, source: Float32Array, offset: number, scale?: number): void;
+}
+
 export interface SparseOptimizer {
-  /**
-   * Update `table` at the rows `gradient` holds, at learning rate `lr`; `step` counts
-   * updates from 1 (Adam's bias correction).
-   */
-  apply(name: TableName, table: Float32Array, gradient: SparseGradient, lr: number, step: number): void;
+  /** starts a step at learning rate `lr`; `step` counts steps from 1 (Adam's bias correction) */
+  begin(lr: number, step: number): void;
+  /** where this step's gradient rows of a table go */
+  sink(name: TableName): RowGradientSink;
+  /** applies what the step's sinks received */
+  finish(): void;
   /** the live state arrays by name ("adam.m.input", ...): read them to save, write them to restore */
   state(): Record<string, Float32Array>;
 }
@@ -29,7 +37,7 @@ export function createSparseOptimizer(
 ): SparseOptimizer {
   switch (trainer.optimizer) {
     case "sgd":
-      return new SgdOptimizer();
+      return new SgdOptimizer(params);
     case "adam":
       return new LazyAdamOptimizer(params, trainer.adam);
     case "adagrad":
@@ -39,8 +47,12 @@ export function createSparseOptimizer(
   }
 }
 
-/** One state array per parameter table (input, output, and bias when present). */
-export function perTable(params: Params, fill: number): Record<TableName, Float32Array | null> {
-  const like = (table: Float32Array | null) => (table ? new Float32Array(table.length).fill(fill) : null);
-  return { input: like(params.input), output: like(params.output), bias: like(params.bias) };
+/** The parameter tables by name (the bias only when the parameters have one). */
+export function tablesOf(params: Params): [TableName, Float32Array, number][] {
+  const tables: [TableName, Float32Array, number][] = [
+    ["input", params.input, params.dim],
+    ["output", params.output, params.dim],
+  ];
+  if (params.bias) tables.push(["bias", params.bias, 1]);
+  return tables;
 }

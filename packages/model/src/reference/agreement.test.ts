@@ -102,7 +102,8 @@ const architectures = [
   { name: "CBOW", inputIds: [1, 5, 9, 5] },
 ] as const;
 
-const int = (values: number[], shape: number[]) => tf.tensor(values, shape, "int32");
+const int = <T extends tf.Tensor = tf.Tensor2D>(values: number[], shape: number[]) =>
+  tf.tensor(values, shape, "int32") as T;
 
 describe.each(architectures)("reference gradients agree with tfjs autodiff ($name)", ({ inputIds }) => {
   const ids = [...inputIds];
@@ -166,7 +167,7 @@ describe.each(architectures)("reference gradients agree with tfjs autodiff ($nam
   const sampled = [0, 2, target, 10];
   const counts = { trueExpectedCount: 0.3, sampledExpectedCounts: [0.9, 0.6, 0.3, 0.2] };
   const sampledValues = () => ({
-    sampledCandidates: int(sampled, [4]) as tf.Tensor1D,
+    sampledCandidates: int<tf.Tensor1D>(sampled, [4]),
     trueExpectedCount: tf.tensor2d([[counts.trueExpectedCount]]),
     sampledExpectedCount: tf.tensor1d(counts.sampledExpectedCounts),
   });
@@ -184,7 +185,7 @@ describe.each(architectures)("reference gradients agree with tfjs autodiff ($nam
             weights,
             biases,
             inputs,
-            labels: int([target], [1, 1]) as tf.Tensor2D,
+            labels: int([target], [1, 1]),
             numSampled: 4,
             numClasses: V,
             sampledValues: sampledValues(),
@@ -206,7 +207,7 @@ describe.each(architectures)("reference gradients agree with tfjs autodiff ($nam
             weights,
             biases,
             inputs,
-            labels: int([target], [1, 1]) as tf.Tensor2D,
+            labels: int([target], [1, 1]),
             numSampled: 4,
             numClasses: V,
             sampledValues: sampledValues(),
@@ -221,7 +222,7 @@ describe.each(architectures)("reference gradients agree with tfjs autodiff ($nam
     const params = randomParams(6, true);
     const reference = softmaxLossAndGrads({ inputIds: ids, target }, params);
     expectAgreement(params, ids, reference, ({ inputs, weights, biases }) =>
-      tf.sum(softmaxLoss({ weights, biases, inputs, labels: int([target], [1]) as tf.Tensor1D })),
+      tf.sum(softmaxLoss({ weights, biases, inputs, labels: int<tf.Tensor1D>([target], [1]) })),
     );
   });
 });
