@@ -189,6 +189,7 @@ describe("noise drawn in the kernels", () => {
     const firstSeen = new Float64Array(vocab.size);
     const rounds = 20_000;
     let tries = 0;
+    let worstLogQError = 0;
     for (let r = 0; r < rounds; r++) {
       kernels.drawUniqueCandidates(thread.pointer);
       const numTries = thread.i32(T_NUM_TRIES);
@@ -198,9 +199,13 @@ describe("noise drawn in the kernels", () => {
       for (let j = 0; j < SAMPLES; j++) {
         firstSeen[candidates[j]]++;
         const expectedCount = sampler.expectedCount(candidates[j], SAMPLES, numTries);
-        expect(Math.abs(Math.exp(logq[j]) - expectedCount) / expectedCount).toBeLessThan(1e-5);
+        worstLogQError = Math.max(
+          worstLogQError,
+          Math.abs(Math.exp(logq[j]) - expectedCount) / expectedCount,
+        );
       }
     }
+    expect(worstLogQError).toBeLessThan(1e-5);
     // How often each word is among the candidates matches its expected count on average.
     const meanTries = tries / rounds;
     for (const k of [0, 1, 5, 20, 39]) {
