@@ -40,6 +40,15 @@ class SgdRowUpdater implements RowGradientSink {
     const { table, width } = this;
     const step = this.lr * scale;
     const row = id * width;
-    for (let d = 0; d < width; d++) table[row + d] -= step * source[offset + d];
+    // Unrolled by four: the hottest loop of a tfjs step, and V8 does not vectorise it.
+    const whole = width - (width % 4);
+    let d = 0;
+    for (; d < whole; d += 4) {
+      table[row + d] -= step * source[offset + d];
+      table[row + d + 1] -= step * source[offset + d + 1];
+      table[row + d + 2] -= step * source[offset + d + 2];
+      table[row + d + 3] -= step * source[offset + d + 3];
+    }
+    for (; d < width; d++) table[row + d] -= step * source[offset + d];
   }
 }

@@ -4,6 +4,8 @@
  * over its rows, TF's convention) and its gradients on those gathered rows, and hand the
  * gradients back by row. The engine owns the hidden vectors and the input table.
  */
+import * as tf from "@tensorflow/tfjs";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { RowGradientSink } from "../optimizers/sparse-optimizer.js";
 import type { Params } from "../params.js";
 import type { ExampleBatch } from "./example-batch.js";
@@ -42,6 +44,26 @@ export function copyRow(
   width: number,
 ): void {
   to.set(from.subarray(fromOffset, fromOffset + width), toOffset);
+}
+
+/**
+ * A float32 tensor of `shape` whose values `fill` writes. On the wasm backend `fill` writes
+ * straight into the tensor's memory in the WebAssembly heap, which saves copying the
+ * largest tensor of a step; `fill` must not create tensors (the heap could move).
+ */
+export function filledTensor<R extends tf.Rank>(
+  shape: number[],
+  fill: (values: Float32Array) => void,
+): tf.Tensor<R> {
+  if (tf.getBackend() === "wasm") {
+    const backend = tf.backend() as BackendWasm;
+    const info = backend.makeOutput(shape, "float32");
+    fill(backend.typedArrayFromHeap(info) as Float32Array);
+    return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
+  }
+  const values = new Float32Array(shape.reduce((size, n) => size * n, 1));
+  fill(values);
+  return tf.tensor<tf.Rank>(values, shape) as tf.Tensor<R>;
 }
 
 /** `buffer` if it holds `length` floats, else a larger one (reused across steps). */

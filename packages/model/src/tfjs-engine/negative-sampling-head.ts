@@ -12,10 +12,9 @@ import { negativeSamplingLossFromLogits } from "../losses/negative-sampling-loss
 import { fixedRowDots } from "../losses/row-dots.js";
 import type { Params } from "../params.js";
 import type { ExampleBatch } from "./example-batch.js";
-import { copyRow, type LossHead, type OutputGradients, scratch } from "./loss-head.js";
+import { copyRow, filledTensor, type LossHead, type OutputGradients, scratch } from "./loss-head.js";
 
 export class NegativeSamplingHead implements LossHead {
-  private weights: Float32Array = new Float32Array(0);
   private biases: Float32Array = new Float32Array(0);
   private labels: Float32Array = new Float32Array(0);
   private mask: Float32Array = new Float32Array(0);
@@ -26,36 +25,37 @@ export class NegativeSamplingHead implements LossHead {
     let width = 0;
     for (let r = 0; r < rows; r++) width = Math.max(width, columnStarts[r + 1] - columnStarts[r]);
     const cells = rows * width;
-    const weights = (this.weights = scratch(this.weights, cells * dim));
     const biases = bias ? (this.biases = scratch(this.biases, cells)) : null;
     const labels = (this.labels = scratch(this.labels, cells));
     const mask = (this.mask = scratch(this.mask, cells));
     let ragged = false;
-    for (let r = 0; r < rows; r++) {
-      const start = columnStarts[r];
-      const count = columnStarts[r + 1] - start;
-      if (count < width) {
-        ragged = true;
-        const from = r * width + count;
-        const to = (r + 1) * width;
-        weights.fill(0, from * dim, to * dim);
-        biases?.fill(0, from, to);
-        labels.fill(0, from, to);
-        mask.fill(0, from, to);
+    const weights = filledTensor<tf.Rank.R3>([rows, width, dim], (values) => {
+      for (let r = 0; r < rows; r++) {
+        const start = columnStarts[r];
+        const count = columnStarts[r + 1] - start;
+        if (count < width) {
+          ragged = true;
+          const from = r * width + count;
+          const to = (r + 1) * width;
+          values.fill(0, from * dim, to * dim);
+          biases?.fill(0, from, to);
+          labels.fill(0, from, to);
+          mask.fill(0, from, to);
+        }
+        for (let c = 0; c < count; c++) {
+          const id = columnIds[start + c];
+          const at = r * width + c;
+          copyRow(output, id * dim, values, at * dim, dim);
+          if (biases && bias) biases[at] = bias[id];
+          labels[at] = columnLabels[start + c];
+          mask[at] = 1;
+        }
       }
-      for (let c = 0; c < count; c++) {
-        const id = columnIds[start + c];
-        const at = r * width + c;
-        copyRow(output, id * dim, weights, at * dim, dim);
-        if (biases && bias) biases[at] = bias[id];
-        labels[at] = columnLabels[start + c];
-        mask[at] = 1;
-      }
-    }
+    });
     const inputs = tf.tensor2d(hidden, [rows, dim]);
     const offsets = tf.zeros([rows, width]);
     const constants = {
-      weights: tf.tensor3d(weights.subarray(0, cells * dim), [rows, width, dim]),
+      weights,
       biases: biases ? tf.tensor2d(biases.subarray(0, cells), [rows, width]) : null,
       labels: tf.tensor2d(labels.subarray(0, cells), [rows, width]),
       mask: ragged ? tf.tensor2d(mask.subarray(0, cells), [rows, width]) : null,
