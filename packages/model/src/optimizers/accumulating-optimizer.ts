@@ -2,6 +2,16 @@ import type { Params } from "../params.js";
 import { SparseGradient } from "../sparse-gradient.js";
 import { type RowGradientSink, type SparseOptimizer, type TableName, tablesOf } from "./sparse-optimizer.js";
 
+/** Updates `table[at .. at + width)` with the summed gradient `values[from .. from + width)`. */
+export type RowUpdate = (
+  name: TableName,
+  table: Float32Array,
+  at: number,
+  values: Float32Array,
+  from: number,
+  width: number,
+) => void;
+
 /**
  * An optimiser whose update is not linear in the gradient: a step's contributions to a row
  * are summed first, then `applyRows` updates each touched row once.
@@ -32,13 +42,13 @@ export abstract class AccumulatingOptimizer implements SparseOptimizer {
 
   finish(): void {
     for (const { name, table, gradient } of this.tables) {
-      this.applyRows(name, table, gradient);
+      const { ids, values, width, count } = gradient;
+      for (let i = 0; i < count; i++) this.applyRow(name, table, ids[i] * width, values, i * width, width);
       gradient.clear();
     }
   }
 
   abstract state(): Record<string, Float32Array>;
 
-  /** Updates `table` at the rows `gradient` holds. */
-  protected abstract applyRows(name: TableName, table: Float32Array, gradient: SparseGradient): void;
+  protected abstract applyRow: RowUpdate;
 }

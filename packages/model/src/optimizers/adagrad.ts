@@ -1,7 +1,6 @@
 import type { TrainerConfig } from "@w2v/config";
 import type { Params } from "../params.js";
-import type { SparseGradient } from "../sparse-gradient.js";
-import { AccumulatingOptimizer } from "./accumulating-optimizer.js";
+import { AccumulatingOptimizer, type RowUpdate } from "./accumulating-optimizer.js";
 import { type TableName, tablesOf } from "./sparse-optimizer.js";
 
 /**
@@ -21,22 +20,17 @@ export class AdagradOptimizer extends AccumulatingOptimizer {
     }
   }
 
-  protected applyRows(name: TableName, table: Float32Array, gradient: SparseGradient): void {
+  protected applyRow: RowUpdate = (name, table, at, values, from, width) => {
     const accumulator = this.accumulators.get(name);
     if (!accumulator) throw new Error(`Adagrad has no state for the ${name} table`);
     const { epsilon } = this.config;
-    const { ids, values, width, count } = gradient;
-    for (let i = 0; i < count; i++) {
-      const row = ids[i] * width;
-      const gi = i * width;
-      for (let d = 0; d < width; d++) {
-        const g = values[gi + d];
-        const at = row + d;
-        accumulator[at] += g * g;
-        table[at] -= (this.lr * g) / (Math.sqrt(accumulator[at]) + epsilon);
-      }
+    for (let d = 0; d < width; d++) {
+      const g = values[from + d];
+      const k = at + d;
+      accumulator[k] += g * g;
+      table[k] -= (this.lr * g) / (Math.sqrt(accumulator[k]) + epsilon);
     }
-  }
+  };
 
   state(): Record<string, Float32Array> {
     const state: Record<string, Float32Array> = {};

@@ -1,7 +1,6 @@
 import type { TrainerConfig } from "@w2v/config";
 import type { Params } from "../params.js";
-import type { SparseGradient } from "../sparse-gradient.js";
-import { AccumulatingOptimizer } from "./accumulating-optimizer.js";
+import { AccumulatingOptimizer, type RowUpdate } from "./accumulating-optimizer.js";
 import { type TableName, tablesOf } from "./sparse-optimizer.js";
 
 /**
@@ -22,28 +21,23 @@ export class LazyAdamOptimizer extends AccumulatingOptimizer {
     }
   }
 
-  protected applyRows(name: TableName, table: Float32Array, gradient: SparseGradient): void {
+  protected applyRow: RowUpdate = (name, table, at, values, from, width) => {
     const moments = this.moments.get(name);
     if (!moments) throw new Error(`Adam has no state for the ${name} table`);
     const { m, v } = moments;
     const { beta1, beta2, epsilon } = this.config;
     const stepSize = this.lr / (1 - beta1 ** this.step);
     const secondCorrection = Math.sqrt(1 - beta2 ** this.step);
-    const { ids, values, width, count } = gradient;
-    for (let i = 0; i < count; i++) {
-      const row = ids[i] * width;
-      const gi = i * width;
-      for (let d = 0; d < width; d++) {
-        const g = values[gi + d];
-        const at = row + d;
-        const mt = beta1 * m[at] + (1 - beta1) * g;
-        const vt = beta2 * v[at] + (1 - beta2) * g * g;
-        m[at] = mt;
-        v[at] = vt;
-        table[at] -= (stepSize * mt) / (Math.sqrt(vt) / secondCorrection + epsilon);
-      }
+    for (let d = 0; d < width; d++) {
+      const g = values[from + d];
+      const k = at + d;
+      const mt = beta1 * m[k] + (1 - beta1) * g;
+      const vt = beta2 * v[k] + (1 - beta2) * g * g;
+      m[k] = mt;
+      v[k] = vt;
+      table[k] -= (stepSize * mt) / (Math.sqrt(vt) / secondCorrection + epsilon);
     }
-  }
+  };
 
   state(): Record<string, Float32Array> {
     const state: Record<string, Float32Array> = {};

@@ -172,50 +172,31 @@ describe.each(architectures)("reference gradients agree with tfjs autodiff ($nam
     sampledExpectedCount: tf.tensor1d(counts.sampledExpectedCounts),
   });
 
-  for (const removeAccidentalHits of [false, true]) {
-    it(`NCE (removeAccidentalHits ${removeAccidentalHits}, the target is among the candidates)`, () => {
-      const params = randomParams(4, true);
-      const reference = nceLossAndGrads(
-        { inputIds: ids, target, sampled, ...counts, removeAccidentalHits },
-        params,
-      );
-      expectAgreement(params, ids, reference, ({ inputs, weights, biases }) =>
-        tf.sum(
-          nceLoss({
-            weights,
-            biases,
-            inputs,
-            labels: int([target], [1, 1]),
-            numSampled: 4,
-            numClasses: V,
-            sampledValues: sampledValues(),
-            removeAccidentalHits,
-          }),
-        ),
-      );
-    });
-
-    it(`sampled softmax (removeAccidentalHits ${removeAccidentalHits})`, () => {
-      const params = randomParams(5, true);
-      const reference = sampledSoftmaxLossAndGrads(
-        { inputIds: ids, target, sampled, ...counts, removeAccidentalHits },
-        params,
-      );
-      expectAgreement(params, ids, reference, ({ inputs, weights, biases }) =>
-        tf.sum(
-          sampledSoftmaxLoss({
-            weights,
-            biases,
-            inputs,
-            labels: int([target], [1, 1]),
-            numSampled: 4,
-            numClasses: V,
-            sampledValues: sampledValues(),
-            removeAccidentalHits,
-          }),
-        ),
-      );
-    });
+  const sampledLosses = [
+    { name: "NCE", reference: nceLossAndGrads, loss: nceLoss },
+    { name: "sampled softmax", reference: sampledSoftmaxLossAndGrads, loss: sampledSoftmaxLoss },
+  ];
+  for (const { name, reference, loss } of sampledLosses) {
+    for (const removeAccidentalHits of [false, true]) {
+      it(`${name} (removeAccidentalHits ${removeAccidentalHits}, the target is among the candidates)`, () => {
+        const params = randomParams(4, true);
+        const grads = reference({ inputIds: ids, target, sampled, ...counts, removeAccidentalHits }, params);
+        expectAgreement(params, ids, grads, ({ inputs, weights, biases }) =>
+          tf.sum(
+            loss({
+              weights,
+              biases,
+              inputs,
+              labels: int([target], [1, 1]),
+              numSampled: 4,
+              numClasses: V,
+              sampledValues: sampledValues(),
+              removeAccidentalHits,
+            }),
+          ),
+        );
+      });
+    }
   }
 
   it("full softmax", () => {
