@@ -1,6 +1,6 @@
 export { CandidateSampler, type Candidates } from "./candidates.js";
 export type { Engine, EngineName, EngineOptions, EngineState, Json, StepsReport } from "./engine.js";
-export { createHogwildEngine, HogwildEngine, type HogwildProgress } from "./hogwild/hogwild-engine.js";
+export { createHogwildEngine, HogwildEngine, type HogwildProgress } from "./hogwild/index.js";
 export { type InitScheme, initParams } from "./init.js";
 export { nceLoss } from "./losses/nce-loss.js";
 export { type NegativeSamplingLossArgs, negativeSamplingLoss } from "./losses/negative-sampling-loss.js";
