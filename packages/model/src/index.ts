@@ -14,6 +14,7 @@ export {
   type PlantedCorpus,
   type PlantedCorpusOptions,
   plantedCorpus,
+  syntheticCorpus,
 } from "./planted-clusters.js";
 export { applySgd, type LossAndGrads, type ReferenceExample } from "./reference/example.js";
 export { nceLossAndGrads } from "./reference/nce.js";

@@ -33,6 +33,14 @@ export function plantedCorpus(options: PlantedCorpusOptions): PlantedCorpus {
     for (let t = 0; t < sentenceLength; t++) builder.add(word(cluster, rng.nextInt(wordsPerCluster)));
     builder.endSentence();
   }
+  const corpus = syntheticCorpus(builder, `planted-${clusters}x${wordsPerCluster}-seed${seed}`);
+  const clusterOf = Int32Array.from(corpus.vocab.words, (w) => Number(w.slice(1, w.indexOf("w"))));
+  const words = corpus.vocab.size;
+  return { corpus, clusterOf, chance: (wordsPerCluster - 1) / (words - 1) };
+}
+
+/** A corpus of the words a test wrote into `builder` (every word kept), named `checksum`. */
+export function syntheticCorpus(builder: CorpusBuilder, checksum: string): Corpus {
   const built = builder.finish({
     minCount: 1,
     maxVocab: null,
@@ -40,14 +48,13 @@ export function plantedCorpus(options: PlantedCorpusOptions): PlantedCorpus {
     unkToken: "<unk>",
     maxSentenceLength: 1000,
   });
-  const clusterOf = Int32Array.from(built.vocab.words, (w) => Number(w.slice(1, w.indexOf("w"))));
-  const corpus: Corpus = {
+  return {
     ...built,
     source: {
       corpus: "text",
       split: null,
       files: [],
-      checksum: `planted-${clusters}x${wordsPerCluster}-seed${seed}`,
+      checksum,
       usedText8Prefix: false,
       downloadedFrom: null,
       tokenizer: "whitespace",
@@ -55,8 +62,6 @@ export function plantedCorpus(options: PlantedCorpusOptions): PlantedCorpus {
       fromCache: false,
     },
   };
-  const words = built.vocab.size;
-  return { corpus, clusterOf, chance: (wordsPerCluster - 1) / (words - 1) };
 }
 
 /** Fraction of words whose nearest neighbour by cosine (input vectors) is in their own cluster. */
