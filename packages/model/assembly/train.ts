@@ -105,10 +105,6 @@ export function train(ctx: usize, maxSentences: i32): bool {
   let budget = maxSentences;
   while (words < target && shardSentences > 0 && budget > 0) {
     budget--;
-    if (sentence === shardSentences) {
-      sentence = 0;
-      epoch++;
-    }
     lr = currentLr();
     let s = shardFirst + sentence;
     if (s >= sentences) s -= sentences;
@@ -153,6 +149,11 @@ export function train(ctx: usize, maxSentences: i32): bool {
     words += consumed;
     atomic.add<i64>(HEADER_BASE + H_WORDS_DONE, consumed);
     sentence++;
+    // An epoch ends with the shard's last sentence, as the data pipeline counts epochs.
+    if (sentence === shardSentences) {
+      sentence = 0;
+      epoch++;
+    }
     // Publish progress once per sentence: the host reads it while the kernel runs.
     store<i64>(ctx + T_WORDS, words);
     store<i64>(ctx + T_EXAMPLES, examples);

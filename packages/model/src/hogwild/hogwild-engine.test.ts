@@ -53,6 +53,7 @@ describe("hogwild engine: planted clusters", () => {
             const untrained = clusterRecovery(engine.params, planted.clusterOf);
             let report = await engine.runSteps(engine.totalSteps);
             expect(report.done).toBe(true);
+            expect(engine.getState().epoch).toBe(2);
             expect(report.words).toBe(2 * planted.corpus.ids.length);
             expect(report.lossSum / report.lossCount).toBeGreaterThan(0);
             report = await engine.runSteps(1);
