@@ -225,6 +225,15 @@ describe("engine state", () => {
       else expect(row(engine.params.output)).not.toEqual(row(before.output));
     }
   });
+
+  it("leaves the input vectors alone when imported vectors are frozen", async () => {
+    const pretrained = { path: "vectors.txt", freeze: true };
+    const engine = await createTfjsEngine({ config: configOf({ pretrained }), corpus: small.corpus });
+    const before = copyParams(engine.params);
+    await engine.runSteps(3);
+    expect(engine.params.input).toEqual(before.input);
+    expect(engine.params.output).not.toEqual(before.output);
+  });
 });
 
 describe("tfjs backend", () => {

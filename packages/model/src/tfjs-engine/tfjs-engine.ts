@@ -53,6 +53,7 @@ class TfjsTrainingEngine implements TfjsEngine {
   private readonly outputGradients: OutputGradients;
   /** the epoch the run ends at: trainer.epochs, or never when trainer.steps bounds it */
   private readonly endEpoch: number;
+  private readonly freezeInput: boolean;
 
   constructor(
     private readonly options: EngineOptions,
@@ -63,6 +64,7 @@ class TfjsTrainingEngine implements TfjsEngine {
   ) {
     const { model, trainer } = options.config;
     this.endEpoch = trainer.steps === undefined ? trainer.epochs : Number.POSITIVE_INFINITY;
+    this.freezeInput = model.pretrained?.freeze ?? false;
     this.batch = stream.createBatch();
     this.head =
       model.loss === "negative-sampling"
@@ -129,11 +131,15 @@ class TfjsTrainingEngine implements TfjsEngine {
     optimizer.begin(lr, this.step + 1);
     const lossSum = this.head.lossAndGrads(batch, hidden.subarray(0, rows * dim), params, outputGradients);
     // word2vec's CBOW: every context word receives the hidden vector's gradient unscaled.
-    const dHidden = outputGradients.hidden;
-    const inputGradient = optimizer.sink("input");
-    for (let r = 0; r < rows; r++) {
-      for (let k = inputStarts[r]; k < inputStarts[r + 1]; k++)
-        inputGradient.add(inputIds[k], dHidden, r * dim);
+    // Imported vectors with model.pretrained.freeze stay as they are.
+    if (!this.freezeInput) {
+      const dHidden = outputGradients.hidden;
+      const inputGradient = optimizer.sink("input");
+      for (let r = 0; r < rows; r++) {
+        for (let k = inputStarts[r]; k < inputStarts[r + 1]; k++) {
+          inputGradient.add(inputIds[k], dHidden, r * dim);
+        }
+      }
     }
     optimizer.finish();
     return lossSum;
