@@ -16,6 +16,7 @@ import {
   Vocab,
 } from "@w2v/data";
 import { describe, expect, it } from "vitest";
+import { syntheticCorpus } from "../planted-clusters.js";
 import { createHogwildEngine } from "./hogwild-engine.js";
 import { compileKernels, instantiateKernels } from "./kernels.js";
 import { noiseTables } from "./noise-tables.js";
@@ -39,27 +40,7 @@ function zipfCorpus(): Corpus {
     }
     builder.endSentence();
   }
-  const built = builder.finish({
-    minCount: 1,
-    maxVocab: null,
-    unknownWords: "drop",
-    unkToken: "<unk>",
-    maxSentenceLength: 1000,
-  });
-  return {
-    ...built,
-    source: {
-      corpus: "text",
-      split: null,
-      files: [],
-      checksum: "zipf",
-      usedText8Prefix: false,
-      downloadedFrom: null,
-      tokenizer: "whitespace",
-      cacheFile: null,
-      fromCache: false,
-    },
-  };
+  return syntheticCorpus(builder, "zipf");
 }
 
 /** Examples a @w2v/data stream delivers in `epochs` epochs (a short fill ends an epoch). */
