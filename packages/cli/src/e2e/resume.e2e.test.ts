@@ -103,7 +103,7 @@ describe.each(engines)("exact resume (%s engine, 1 thread)", (engine, trainerYam
 
   it("a corrupt latest checkpoint is named and the previous one is used", () => {
     const run = join(dir, `${engine}-corrupt`);
-    const first = exp(["run", config, "--run-dir", run, "--set", "trainer.epochs=2"]);
+    const first = exp(["run", config, "--run-dir", run, "--set", "trainer.epochs=3"]);
     expect(first.status).toBe(0);
     const checkpoints = readdirSync(join(run, "checkpoints")).sort();
     expect(checkpoints.length).toBeGreaterThanOrEqual(2);
@@ -112,7 +112,7 @@ describe.each(engines)("exact resume (%s engine, 1 thread)", (engine, trainerYam
     bytes[bytes.length - 1] ^= 0x01;
     writeFileSync(latest, bytes);
     const previous = checkpoints[checkpoints.length - 2];
-    const resumed = exp(["resume", run, "--set", "trainer.epochs=3"]);
+    const resumed = exp(["resume", run, "--set", "trainer.epochs=4"]);
     expect(resumed.stderr).toContain(
       `${latest}: checksum mismatch (the file is corrupt); falling back to the previous checkpoint`,
     );
@@ -123,7 +123,7 @@ describe.each(engines)("exact resume (%s engine, 1 thread)", (engine, trainerYam
   it("refuses to resume with an unsafe config change, listing it", () => {
     const run = join(dir, `${engine}-changed`);
     expect(exp(["run", config, "--run-dir", run, "--set", "trainer.epochs=1"]).status).toBe(0);
-    const refused = exp(["resume", run, "--set", "model.dim=20", "--set", "trainer.epochs=2"]);
+    const refused = exp(["resume", run, "--set", "model.dim=20", "--set", "trainer.epochs=3"]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain("model.dim: changed from 12 to 20");
   });
