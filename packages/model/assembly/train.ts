@@ -42,7 +42,7 @@ import {
   windowFixed,
 } from "./run";
 import { drawNegatives, drawUniqueCandidates } from "./sampling";
-import { axpy, scale } from "./vector";
+import { axpy, scale, zero } from "./vector";
 
 /**
  * One skip-gram update (word2vec's direction: `inputWord`'s vector predicts `positive`)
@@ -51,7 +51,7 @@ import { axpy, scale } from "./vector";
 export function skipGramStep(ctx: usize, inputWord: i32, positive: i32, lr: f32): f64 {
   const h = inputRow(inputWord);
   const err = load<usize>(ctx + T_NEU1E);
-  memory.fill(err, 0, (<usize>dim) << 2);
+  zero(err, dim);
   const exampleLoss = trainExample(ctx, h, err, positive, lr);
   if (!freezeInput) axpy(h, err, 1, dim);
   return exampleLoss;
@@ -64,8 +64,8 @@ export function skipGramStep(ctx: usize, inputWord: i32, positive: i32, lr: f32)
 export function cbowStep(ctx: usize, contexts: usize, count: i32, positive: i32, lr: f32): f64 {
   const h = load<usize>(ctx + T_NEU1);
   const err = load<usize>(ctx + T_NEU1E);
-  memory.fill(h, 0, (<usize>dim) << 2);
-  memory.fill(err, 0, (<usize>dim) << 2);
+  zero(h, dim);
+  zero(err, dim);
   for (let c = 0; c < count; c++) axpy(h, inputRow(load<i32>(contexts + ((<usize>c) << 2))), 1, dim);
   scale(h, 1 / <f32>count, dim);
   const exampleLoss = trainExample(ctx, h, err, positive, lr);

@@ -47,3 +47,11 @@ export function scale(y: usize, a: f32, dim: i32): void {
   }
   for (; i < dim; i++) store<f32>(y + ((<usize>i) << 2), load<f32>(y + ((<usize>i) << 2)) * a);
 }
+
+/** y = 0 (a store loop: cheaper than a bulk-memory call for one row) */
+export function zero(y: usize, dim: i32): void {
+  const z = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= dim; i += 4) v128.store(y + ((<usize>i) << 2), z);
+  for (; i < dim; i++) store<f32>(y + ((<usize>i) << 2), 0);
+}
