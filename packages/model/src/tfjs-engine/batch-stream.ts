@@ -55,6 +55,11 @@ export class BatchStream {
     this.wordsPerEpoch = this.source.stream.wordsPerEpoch;
     this.negatives = model.loss === "negative-sampling" && this.source.kind !== "d2l" ? model.samples : 0;
     const sampled = model.loss === "nce" || model.loss === "sampled-softmax";
+    if (sampled && model.samples > corpus.vocab.size) {
+      throw new Error(
+        `model.samples (${model.samples}) exceeds the vocabulary (${corpus.vocab.size} words): ${model.loss} draws that many distinct candidates`,
+      );
+    }
     this.candidates = sampled ? new CandidateSampler(this.noise, model.samples) : null;
     this.negativesRng = Rng.derive(seed, "negatives");
     this.candidatesRng = Rng.derive(seed, "candidates");

@@ -236,6 +236,26 @@ describe("engine state", () => {
   });
 });
 
+describe("bad settings", () => {
+  it("name the field", async () => {
+    await expect(
+      createTfjsEngine({ config: configOf({ loss: "nce", samples: 500 }), corpus: small.corpus }),
+    ).rejects.toThrow(/model.samples \(500\) exceeds the vocabulary \(24 words\)/);
+    await expect(
+      createTfjsEngine({
+        config: configOf({ loss: "negative-sampling", negativeSampling: "d2l", architecture: "cbow" }),
+        corpus: small.corpus,
+      }),
+    ).rejects.toThrow(/"d2l" is defined for skip-gram only/);
+    const resumed = await createTfjsEngine({ config: configOf({}), corpus: small.corpus });
+    const state = resumed.getState();
+    expect(() => resumed.setState({ ...state, engine: "hogwild" })).toThrow(
+      /cannot resume a hogwild engine state/,
+    );
+    expect(() => resumed.setState({ ...state, rngs: {} })).toThrow(/lacks the "negatives" generator state/);
+  });
+});
+
 describe("tfjs backend", () => {
   it("uses tfjs-node only when installed, says why not, and falls back to wasm", async () => {
     await expect(selectTfjsBackend("node")).rejects.toThrow(/@tensorflow\/tfjs-node could not be loaded/);

@@ -5,8 +5,8 @@
  * the chosen optimiser to those rows only. No step does O(vocabulary x dim) work, except
  * the full softmax, which scores every class by definition.
  */
-import { Rng } from "@w2v/data";
-import type { Engine, EngineOptions, EngineState, StepsReport } from "../engine.js";
+import { type ExamplePosition, Rng } from "@w2v/data";
+import type { Engine, EngineOptions, EngineState, Json, StepsReport } from "../engine.js";
 import { initParams } from "../init.js";
 import { learningRateAt } from "../lr-schedule.js";
 import { createSparseOptimizer, type SparseOptimizer } from "../optimizers/sparse-optimizer.js";
@@ -151,7 +151,7 @@ class TfjsTrainingEngine implements TfjsEngine {
       step: this.step,
       epoch: this.stream.epoch,
       wordsDone: this.stream.wordsDone,
-      position: { ...this.stream.position() },
+      position: { ...this.stream.position() } as unknown as Json,
       rngs: this.stream.rngStates(),
     };
   }
@@ -159,8 +159,8 @@ class TfjsTrainingEngine implements TfjsEngine {
   setState(state: EngineState): void {
     if (state.engine !== "tfjs")
       throw new Error(`cannot resume a ${state.engine} engine state on the tfjs engine`);
-    this.stream.restore(state.position as never);
     this.stream.restoreRngs(state.rngs);
+    this.stream.restore(state.position as unknown as ExamplePosition);
     this.step = state.step;
   }
 
