@@ -55,6 +55,12 @@ describe("hogwild engine: planted clusters", () => {
             expect(report.done).toBe(true);
             expect(engine.getState().epoch).toBe(2);
             expect(report.words).toBe(2 * planted.corpus.ids.length);
+            // the live counters the kernels publish agree with the report
+            expect(engine.progress()).toEqual({
+              wordsDone: report.words,
+              examples: report.examples,
+              lossSum: report.lossSum,
+            });
             expect(report.lossSum / report.lossCount).toBeGreaterThan(0);
             report = await engine.runSteps(1);
             expect(report.steps).toBe(0);
@@ -123,5 +129,28 @@ describe("hogwild engine: determinism and resume", () => {
     const two = await createHogwildEngine({ config: config({ threads: 2 }), corpus: planted.corpus });
     expect(() => two.setState(state)).toThrow(/1 threads, this run 2/);
     await two.close();
+  });
+});
+
+describe("hogwild engine: progress", () => {
+  it("can be read while the threads train", async () => {
+    // the full softmax is slow enough to be watched
+    const engine = await createHogwildEngine({
+      config: config({ loss: "softmax", threads: 2 }),
+      corpus: planted.corpus,
+    });
+    const seen = new Set<number>();
+    let finished = false;
+    const run = engine.runSteps(engine.totalSteps).finally(() => {
+      finished = true;
+    });
+    while (!finished) {
+      seen.add(engine.progress().wordsDone);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const report = await run;
+    await engine.close();
+    const intermediate = [...seen].filter((words) => words > 0 && words < report.words);
+    expect(intermediate.length).toBeGreaterThan(2);
   });
 });
