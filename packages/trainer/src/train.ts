@@ -318,6 +318,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         if (logging.projector.atCheckpoints) await writeRunProjector(runDir, config, vocab, engine.params);
       }
       progress.update(progressFields());
+      // An engine that computes synchronously resolves at once; yield to the event loop so
+      // signals, timers (progress, event-file flushes) and I/O are handled between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     progress.stop();
 

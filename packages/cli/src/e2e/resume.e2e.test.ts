@@ -101,6 +101,31 @@ describe.each(engines)("exact resume (%s engine, 1 thread)", (engine, trainerYam
     expect(JSON.parse(readFileSync(join(killed, "status.json"), "utf8")).status).toBe("finished");
   });
 
+  it("SIGINT saves a checkpoint, exits 130, and the run resumes to the end", async () => {
+    const run = join(dir, `${engine}-sigint`);
+    const child = spawn(process.execPath, [bin, "run", config, "--run-dir", run], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, CI: "true" },
+    });
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr += String(chunk);
+    });
+    const started = await waitFor(() => existsSync(join(run, "checkpoints")), child, 60_000);
+    child.kill("SIGINT");
+    await exited(child);
+    expect(started).toBe(true);
+    expect(child.exitCode).toBe(130);
+    expect(stderr).toContain("SIGINT received: saving a checkpoint");
+    const status = JSON.parse(readFileSync(join(run, "status.json"), "utf8"));
+    expect(status.status).toBe("interrupted");
+    expect(status.step).toBeLessThan(status.totalSteps);
+    expect(readdirSync(join(run, "checkpoints"))).toContain(`ckpt-${String(status.step).padStart(10, "0")}`);
+    const resumed = exp(["resume", run]);
+    expect(resumed.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(run, "status.json"), "utf8")).status).toBe("finished");
+  });
+
   it("a corrupt latest checkpoint is named and the previous one is used", () => {
     const run = join(dir, `${engine}-corrupt`);
     const first = exp(["run", config, "--run-dir", run, "--set", "trainer.epochs=3"]);
