@@ -12,8 +12,8 @@ const { values: options } = parseArgs({
   options: {
     engine: { type: "string" },
     runs: { type: "string", default: "3" },
-    // hogwild: steps of 10,000 words per run (a bounded run: 1,000,000 words)
-    "hogwild-steps": { type: "string", default: "100" },
+    // hogwild: bound each run to this many steps of 10,000 words (default: one epoch)
+    "hogwild-steps": { type: "string" },
     "tfjs-batch": { type: "string", default: "4096" },
     "tfjs-seconds": { type: "string", default: "20" },
   },
@@ -84,17 +84,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
 }
 
-/** Median words/s of `runs` runs of `run`; `afterFirstRun` sees the process before later runs. */
-async function medianOf(
-  label: string,
-  run: () => Promise<number>,
-  afterFirstRun?: () => void,
-): Promise<number> {
+/** Median words/s of `runs` runs of `run`. */
+async function medianOf(label: string, run: () => Promise<number>): Promise<number> {
   const rates: number[] = [];
-  for (let i = 0; i < Number(options.runs); i++) {
-    rates.push(await run());
-    if (i === 0) afterFirstRun?.();
-  }
+  for (let i = 0; i < Number(options.runs); i++) rates.push(await run());
   const result = median(rates);
   console.log(`${label}: median ${result} words/s of ${rates.length} runs`);
   return result;
@@ -110,20 +103,20 @@ async function benchHogwild(
   architecture: "skipgram" | "cbow",
   threads: number,
 ): Promise<number> {
-  const steps = Number(options["hogwild-steps"]);
+  const steps = options["hogwild-steps"] === undefined ? undefined : Number(options["hogwild-steps"]);
   const lr = architecture === "cbow" ? 0.05 : 0.025;
   const config = resolveConfig(
     ExperimentSchema.parse({
       ...TEXT8_SETTINGS,
       model: { ...TEXT8_SETTINGS.model, architecture },
-      trainer: { engine: "hogwild", threads, steps, lr },
+      trainer: { engine: "hogwild", threads, epochs: 1, steps, lr },
     }),
   );
   const engine = await createHogwildEngine({ config, corpus });
   try {
     const cpuBefore = process.cpuUsage();
     const start = performance.now();
-    const report = await engine.runSteps(steps);
+    const report = await engine.runSteps(engine.totalSteps);
     const seconds = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -149,18 +142,25 @@ if (options.engine === undefined || options.engine === "hogwild") {
     ["skipgram", "sg"],
     ["cbow", "cbow"],
   ] as const) {
-    for (const threads of [2, 1]) {
-      summary[`${key}_words_per_s_${threads}t`] = await medianOf(
-        `hogwild ${architecture} ${threads} thread${threads > 1 ? "s" : ""}`,
-        () => benchHogwild(corpus, architecture, threads),
-        () => {
-          if (summary.peak_rss_mb !== null) return;
+    // 2 and 1 threads alternate, so that both see the same share of a machine others use.
+    const rates: Record<number, number[]> = { 1: [], 2: [] };
+    for (let run = 0; run < Number(options.runs); run++) {
+      for (const threads of [2, 1]) {
+        rates[threads].push(await benchHogwild(corpus, architecture, threads));
+        if (summary.peak_rss_mb === null) {
           // One run's high-water mark: text8-prefix loaded, skip-gram trained on 2 threads.
           summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
           console.log(
             `peak RSS, text8-prefix loaded and hogwild skip-gram trained on 2 threads: ${summary.peak_rss_mb} MB`,
           );
-        },
+        }
+      }
+    }
+    for (const threads of [2, 1]) {
+      const result = median(rates[threads]);
+      summary[`${key}_words_per_s_${threads}t`] = result;
+      console.log(
+        `hogwild ${architecture} ${threads} thread(s): median ${result} words/s of ${rates[threads].length} runs`,
       );
     }
     const speedup = (summary[`${key}_words_per_s_2t`] ?? 0) / (summary[`${key}_words_per_s_1t`] ?? 1);

@@ -22,16 +22,23 @@ export interface HogwildKernels {
   storeCandidateLogQ(context: number): void;
 }
 
-export async function compileKernels(): Promise<WasmModule> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(KERNELS_WASM_URL);
-  } catch (error) {
-    throw new Error(
-      `the hogwild kernels are not built (${KERNELS_WASM_URL.pathname}: ${(error as Error).message}); run \`pnpm --filter @w2v/model build\``,
-    );
-  }
-  return wasm.compile(bytes);
+let compiled: Promise<WasmModule> | null = null;
+
+/**
+ * The kernels' module, compiled once per process: later engines reuse it, and with it the
+ * optimised code the engine has already produced for the running ones.
+ */
+export function compileKernels(): Promise<WasmModule> {
+  compiled ??= readFile(KERNELS_WASM_URL).then(
+    (bytes) => wasm.compile(bytes),
+    (error: Error) => {
+      compiled = null;
+      throw new Error(
+        `the hogwild kernels are not built (${KERNELS_WASM_URL.pathname}: ${error.message}); run \`pnpm --filter @w2v/model build\``,
+      );
+    },
+  );
+  return compiled;
 }
 
 export function instantiateKernels(module: WasmModule, memory: WasmMemory): HogwildKernels {
