@@ -14,7 +14,7 @@ const { values: options } = parseArgs({
     runs: { type: "string", default: "3" },
     // hogwild: bound each run to this many steps of 10,000 words (default: one epoch)
     "hogwild-steps": { type: "string" },
-    "tfjs-batch": { type: "string", default: "4096" },
+    "tfjs-batch": { type: "string", default: "2048" },
     "tfjs-seconds": { type: "string", default: "20" },
   },
 });
