@@ -81,7 +81,9 @@ describe("initParams", () => {
   });
 
   it("rejects a wrong allocator and bad sizes", () => {
-    expect(() => createParams(10, 4, { biases: false }, () => new Float32Array(3))).toThrow(/allocator returned 3 floats/);
+    expect(() => createParams(10, 4, { biases: false }, () => new Float32Array(3))).toThrow(
+      /allocator returned 3 floats/,
+    );
     expect(() => createParams(0, 4, { biases: false })).toThrow(/vocabSize/);
   });
 });
