@@ -1,12 +1,15 @@
 import type { Engine, EngineOptions } from "@w2v/model";
 
 /**
- * The engine the config names (`trainer.engine`). @w2v/model (and with it TensorFlow.js)
- * is loaded only here, so commands that never train start fast.
+ * The engine the config names (`trainer.engine`), imported only when a run starts: the
+ * hogwild engine comes from its own entry point, so a hogwild run never loads
+ * TensorFlow.js (about 65 MB of memory), and commands that never train start fast.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const model = await import("@w2v/model");
-  return options.config.trainer.engine === "tfjs"
-    ? model.createTfjsEngine(options)
-    : model.createHogwildEngine(options);
+  if (options.config.trainer.engine === "tfjs") {
+    const { createTfjsEngine } = await import("@w2v/model");
+    return createTfjsEngine(options);
+  }
+  const { createHogwildEngine } = await import("@w2v/model/hogwild");
+  return createHogwildEngine(options);
 }
