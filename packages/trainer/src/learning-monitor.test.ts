@@ -51,6 +51,15 @@ describe("LearningMonitor", () => {
     expect(monitor.diagnose(learnsNothing, 500, 2.5, monitor.check())).toBeNull();
   });
 
+  it("does not call a rising loss with large updates a stall (cs20's NCE runs rise first)", () => {
+    const p = params();
+    const monitor = new LearningMonitor(p);
+    monitor.observeLoss(40);
+    for (let i = 0; i < p.input.length; i++) p.input[i] *= 1.05;
+    for (let i = 0; i < p.output.length; i++) p.output[i] *= 1.05;
+    expect(monitor.diagnose(learnsNothing, 500, 110, monitor.check())).toBeNull();
+  });
+
   it("flags tiny updates even when the loss wobbles down, and detects NaN", () => {
     const p = params();
     const monitor = new LearningMonitor(p);

@@ -98,9 +98,13 @@ export class LearningMonitor {
   diagnose(config: ResolvedConfig, step: number, recentLoss: number, health: HealthReport): string | null {
     const { warmupSteps, minUpdateRatio, enabled } = config.trainer.diagnostics;
     if (!enabled || this.warned || step < warmupSteps || this.startLoss === null) return null;
-    const stalledLoss = recentLoss >= 0.98 * this.startLoss;
-    const ratio = Math.max(health.input.updateRatio, health.output.updateRatio);
-    const tinyUpdates = ratio < minUpdateRatio;
+    // The weaker matrix decides: a table that barely moves is what makes a run learn nothing
+    // (the output table of a word2vec-initialised run starts at zero, so its ratio is large).
+    const weakest = Math.min(health.input.updateRatio, health.output.updateRatio);
+    const tinyUpdates = weakest < minUpdateRatio;
+    // A flat loss alone is no verdict: with large updates it may rise before it falls (cs20's
+    // NCE runs do), so it counts only while the updates stay small too.
+    const stalledLoss = recentLoss >= 0.98 * this.startLoss && weakest < 100 * minUpdateRatio;
     if (!stalledLoss && !tinyUpdates) return null;
     this.warned = true;
     const facts = [
