@@ -14,6 +14,7 @@ import {
 import { chooseVectors, loadLatestCheckpoint, readJson, writeJsonAtomic } from "@w2v/trainer";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
+import { positiveInt } from "./shared.js";
 
 /** Which vectors of a run: input (vectors.bin), output, or their sum (from the latest checkpoint). */
 export type VectorChoice = "input" | "output" | "sum";
@@ -23,12 +24,6 @@ export function vectorsOption(): Option {
   return new Option("--vectors <which>", "input vectors, output vectors, or their sum")
     .choices(VECTOR_CHOICES)
     .default("input");
-}
-
-export function positiveInt(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError("expected a whole number >= 1");
-  return value;
 }
 
 /** The run directory named on the command line, or a UsageError saying why it is not one. */

@@ -1,5 +1,5 @@
 import type { TrainResult } from "@w2v/trainer";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { EXIT } from "../exit-codes.js";
 
 /** Commander accumulator for repeatable options such as `--set`. */
@@ -16,4 +16,11 @@ export function experimentsDir(command: Command): string {
 export function trainingExitCode(result: TrainResult): number {
   if (result.status === "interrupted") return result.signal === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
   return result.status === "finished" ? EXIT.ok : EXIT.failure;
+}
+
+/** Commander parser for options that take a whole number >= 1 (`-k 10`, `--parallel 2`). */
+export function positiveInt(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError("expected a whole number >= 1");
+  return value;
 }

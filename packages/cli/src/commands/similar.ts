@@ -1,7 +1,8 @@
 import { mostSimilar, type Neighbour, UnknownWordError, VectorIndex } from "@w2v/eval";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
-import { loadRunEmbeddings, positiveInt, requireRunDir, type VectorChoice, vectorsOption } from "./eval.js";
+import { loadRunEmbeddings, requireRunDir, type VectorChoice, vectorsOption } from "./eval.js";
+import { positiveInt } from "./shared.js";
 
 /** Ranked words with their scores, one per line. */
 export function neighbourLines(neighbours: readonly Neighbour[]): string {

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { relative } from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
 import { planSweep, type SweepPlan } from "../sweep/plan.js";
 import {
@@ -12,7 +12,7 @@ import {
 } from "../sweep/runner.js";
 import { renderTable } from "../sweep/table-format.js";
 import { flowYaml, shortKeys } from "../sweep/trial-name.js";
-import { experimentsDir } from "./shared.js";
+import { experimentsDir, positiveInt } from "./shared.js";
 
 export interface SweepOptions {
   experimentsDir: string;
@@ -23,12 +23,6 @@ export interface SweepOptions {
   trialCommand?: TrialCommandFor;
   /** Milliseconds between progress lines (default 60 s). */
   progressEvery?: number;
-}
-
-function positiveInt(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError("expected a whole number >= 1");
-  return value;
 }
 
 function trialTable(plan: SweepPlan): string {
