@@ -21,7 +21,7 @@ export {
   writeJsonAtomic,
   writeStatus,
 } from "./run-files.js";
-export { chooseVectors } from "./run-outputs.js";
+export { chooseVectors, evalScalars } from "./run-outputs.js";
 export {
   decodeSafetensors,
   encodeSafetensors,

@@ -39,6 +39,17 @@ export async function writeRunProjector(
   });
 }
 
+/** TensorBoard scalars of an evaluation: `<prefix>/<set>_<metric>`, e.g. `eval/analogy_total`. */
+export function evalScalars(metrics: EvalMetrics, prefix = "eval"): Record<string, number> {
+  const scalars: Record<string, number> = {};
+  for (const [set, values] of Object.entries(metrics)) {
+    for (const [key, value] of Object.entries(values as Record<string, number | null>)) {
+      if (typeof value === "number") scalars[`${prefix}/${set}_${key}`] = value;
+    }
+  }
+  return scalars;
+}
+
 /** Evaluate on the config's sets: eval.json, TensorBoard scalars and a printed table. */
 export async function evaluateRun(
   runDir: string,
@@ -62,13 +73,7 @@ export async function evaluateRun(
     },
   );
   writeJsonAtomic(join(runDir, "eval.json"), details.metrics);
-  const scalars: Record<string, number> = {};
-  for (const [set, values] of Object.entries(details.metrics)) {
-    for (const [key, value] of Object.entries(values as Record<string, number | null>)) {
-      if (typeof value === "number") scalars[`eval/${set}_${key}`] = value;
-    }
-  }
-  await writer.scalars(scalars, step);
+  await writer.scalars(evalScalars(details.metrics), step);
   log(formatEvalTable(details));
   return details.metrics;
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readProjectorTsv, readVectorFile, writeVectorFile } from "@w2v/eval";
+import { readRun } from "@w2v/logging";
 import { writeCheckpoint } from "@w2v/trainer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../main.js";
@@ -64,6 +65,9 @@ describe("exp eval", () => {
     });
     expect(output.out).toMatch(/royalty\s+1\s+1\s+1\s+100\.0%/);
     expect(output.out).toContain("wordsim353");
+    const scalars = (await readRun(run)).scalars;
+    expect(scalars["eval/analogy_coverage"]?.map((point) => point.value)).toEqual([0.5]);
+    expect(scalars["eval/wordsim353_oov"]?.map((point) => point.value)).toEqual([0.25]);
   });
 
   it("evaluates chosen sets of the summed vectors into eval-sum.json, as JSON on request", async () => {

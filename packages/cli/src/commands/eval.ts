@@ -11,7 +11,15 @@ import {
   formatEvalTable,
   readVectorFile,
 } from "@w2v/eval";
-import { chooseVectors, loadLatestCheckpoint, readJson, writeJsonAtomic } from "@w2v/trainer";
+import { SummaryWriter } from "@w2v/logging";
+import {
+  chooseVectors,
+  evalScalars,
+  loadLatestCheckpoint,
+  readJson,
+  readStatus,
+  writeJsonAtomic,
+} from "@w2v/trainer";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { positiveInt } from "./shared.js";
@@ -100,6 +108,13 @@ export async function evalCommand(runArg: string, options: EvalCommandOptions): 
   });
   const file = join(runDir, options.vectors === "input" ? "eval.json" : `eval-${options.vectors}.json`);
   writeJsonAtomic(file, details.metrics);
+  // Into a new event file of the run, at its last step (no SessionLog START: nothing is discarded).
+  const writer = await SummaryWriter.open(runDir);
+  await writer.scalars(
+    evalScalars(details.metrics, options.vectors === "input" ? "eval" : `eval_${options.vectors}`),
+    readStatus(runDir)?.step ?? 0,
+  );
+  await writer.close();
   process.stdout.write(
     `${options.json ? JSON.stringify(details.metrics, null, 2) : formatEvalTable(details)}\n`,
   );

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { EvalMetrics } from "@w2v/eval";
 import {
   describeHParams,
   type ExperimentInfo,
@@ -8,6 +9,7 @@ import {
   type MetricInfo,
   writeHParamsExperiment,
 } from "@w2v/logging";
+import { evalScalars } from "@w2v/trainer";
 import type { SweepPlan } from "./plan.js";
 import { shortKeys } from "./trial-name.js";
 
@@ -35,8 +37,8 @@ function variedHParams(plan: SweepPlan): HParams[] {
 }
 
 /**
- * Evaluation scalars the finished trials wrote: the trainer logs each number of eval.json
- * (`{ set: { metric: n } }`) as `eval/<set>_<metric>`.
+ * Evaluation scalars the finished trials wrote (the trainer logs eval.json's numbers with
+ * `evalScalars`).
  */
 function evalMetrics(plan: SweepPlan): MetricInfo[] {
   const tags = new Set<string>();
@@ -49,11 +51,7 @@ function evalMetrics(plan: SweepPlan): MetricInfo[] {
     } catch {
       continue; // `exp ls` reports unreadable run files; the record just lacks their tags.
     }
-    for (const [set, values] of Object.entries(metrics ?? {})) {
-      for (const [key, value] of Object.entries(values ?? {})) {
-        if (typeof value === "number") tags.add(`eval/${set}_${key}`);
-      }
-    }
+    for (const tag of Object.keys(evalScalars((metrics ?? {}) as EvalMetrics))) tags.add(tag);
   }
   return [...tags].sort().map((tag) => ({ tag }));
 }
