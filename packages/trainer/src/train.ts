@@ -9,7 +9,7 @@ import { type Corpus, loadCorpus, Rng } from "@w2v/data";
 import { loadPretrained } from "@w2v/eval";
 import { flattenHParams, SummaryWriter } from "@w2v/logging";
 import type { Engine } from "@w2v/model";
-import { type Checkpoint, loadLatestCheckpoint, writeCheckpoint } from "./checkpoint.js";
+import { type Checkpoint, listCheckpoints, loadLatestCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { configHash } from "./config-hash.js";
 import { createEngine } from "./create-engine.js";
 import { type HealthReport, LearningMonitor } from "./learning-monitor.js";
@@ -60,6 +60,11 @@ function allFinite(values: Float32Array | null): boolean {
   if (!values) return true;
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
   return true;
+}
+
+function lastGoodCheckpoint(runDir: string): string {
+  const latest = listCheckpoints(runDir).at(-1);
+  return latest ? `The last good checkpoint is kept: ${latest}.` : "No checkpoint had been written yet.";
 }
 
 function restore(engine: Engine, checkpoint: Checkpoint): void {
@@ -382,7 +387,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     progress?.stop();
     const message =
       error instanceof NonFiniteError
-        ? `${error.message}: training stopped. The last good checkpoint is kept in ${join(runDir, "checkpoints")}. ` +
+        ? `${error.message}: training stopped. ${lastGoodCheckpoint(runDir)} ` +
           "Likely causes: a learning rate too large for this loss and optimiser, or exploding updates."
         : (error as Error).message;
     Object.assign(status, { status: "failed", endTime: new Date().toISOString(), error: message });
