@@ -13,7 +13,7 @@ import { learningRateAt } from "../lr-schedule.js";
 import type { Params } from "../params.js";
 import { compileKernels } from "./kernels.js";
 import { noiseTables } from "./noise-tables.js";
-import { type Shard, splitShards } from "./shards.js";
+import { expectedKeptWords, type Shard, splitShards } from "./shards.js";
 import { LOSS_CODES, SharedMemory } from "./shared-memory.js";
 import { fillSigmoidTables } from "./sigmoid-table.js";
 import { ARCH_CBOW, ARCH_SKIPGRAM } from "./slots.js";
@@ -229,6 +229,7 @@ export async function createHogwildEngine({ config, corpus, log }: EngineOptions
     corpus.sentenceStarts,
     threads,
     Rng.derive(seed, "hogwild", "shards").nextInt(sentences),
+    memory.keep ? expectedKeptWords(memory.corpus, memory.sentenceStarts, memory.keep) : undefined,
   );
   memory.threads.forEach((thread, t) => {
     thread.setShard(shards[t].first, shards[t].sentences);
@@ -236,22 +237,25 @@ export async function createHogwildEngine({ config, corpus, log }: EngineOptions
     thread.lr = memory.lrTable[0];
   });
 
-  const engine = new HogwildEngine(
-    memory,
-    new Piscina({
-      filename: WORKER_URL.href,
-      minThreads: threads,
-      maxThreads: threads,
-      idleTimeout: Number.POSITIVE_INFINITY,
-      // Workers run compiled JS only: no TypeScript loader inherited from the parent.
-      execArgv: [],
-      workerData: { module: await compileKernels(), memory: memory.memory },
-    }),
-    shards,
-    totalSteps,
-    totalWords,
-    trainer.stepWords,
-  );
+  const pool = new Piscina({
+    filename: WORKER_URL.href,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    // Workers run compiled JS only: no TypeScript loader inherited from the parent.
+    execArgv: [],
+    workerData: { module: await compileKernels(), memory: memory.memory },
+  });
+  // Start every worker now (one task each: piscina gives a busy worker no second task), so
+  // that their start-up and the kernels' instantiation are part of creating the engine,
+  // not of the first runSteps.
+  try {
+    await Promise.all(memory.threads.map(() => pool.run(null, { name: "ready" })));
+  } catch (error) {
+    await pool.destroy();
+    throw error;
+  }
+  const engine = new HogwildEngine(memory, pool, shards, totalSteps, totalWords, trainer.stepWords);
   initParams(engine.params, model.init, Rng.derive(seed, "init"));
   log?.(
     `hogwild engine: ${threads} thread${threads === 1 ? "" : "s"}, ${(memory.buffer.byteLength / 2 ** 20).toFixed(1)} MiB shared memory, sigmoid ${model.sigmoid}`,

@@ -53,6 +53,7 @@ import { ThreadContext } from "./thread-context.js";
 import { type WasmMemory, wasm } from "./webassembly.js";
 
 const PAGE_BYTES = 65536;
+const ALIGN_BYTES = 128;
 /** a 32-bit WebAssembly memory: 65536 pages, 4 GiB */
 const MAX_PAGES = 65536;
 
@@ -97,7 +98,11 @@ export interface RunHeader {
   totalSteps: number;
 }
 
-/** A bump allocator over byte offsets, 64-byte aligned (a cache line) so rows start on lanes. */
+/**
+ * A bump allocator over byte offsets, 128-byte aligned: regions start on cache lines, and two
+ * threads' scratch never shares a pair of lines (Intel's adjacent-line prefetcher moves
+ * lines in pairs, so a neighbour's writes in the pair would ping-pong it between cores).
+ */
 class Placer {
   private end: number;
   readonly regions: [number, number][] = [];
@@ -107,7 +112,7 @@ class Placer {
   }
 
   place(bytes: number): number {
-    const offset = Math.ceil(this.end / 64) * 64;
+    const offset = Math.ceil(this.end / ALIGN_BYTES) * ALIGN_BYTES;
     this.end = offset + bytes;
     return offset;
   }

@@ -17,3 +17,6 @@ const SENTENCES_PER_CALL = 16;
 export default function train(context: number): void {
   while (!kernels.train(context, SENTENCES_PER_CALL));
 }
+
+/** A task that returns once this worker has loaded the kernels (module scope above). */
+export function ready(): void {}
