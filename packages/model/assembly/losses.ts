@@ -20,6 +20,7 @@ import {
 } from "../src/hogwild/slots";
 import {
   bias,
+  biasSlot,
   dim,
   logSigmoidTable,
   loss,
@@ -57,7 +58,7 @@ export function trainExample(ctx: usize, h: usize, err: usize, positive: i32, lr
   for (let j = 0; j < columns; j++) {
     const word = columnWord(candidates, positive, j);
     let z = dot(h, outputRow(word), dim);
-    if (bias !== 0) z += load<f32>(bias + ((<usize>word) << 2));
+    if (bias !== 0) z += load<f32>(biasSlot(word));
     if (corrected) {
       z -=
         j === 0
@@ -81,7 +82,7 @@ export function trainExample(ctx: usize, h: usize, err: usize, positive: i32, lr
     const word = columnWord(candidates, positive, j);
     axpy(outputRow(word), h, g, dim);
     if (bias !== 0) {
-      const slot = bias + ((<usize>word) << 2);
+      const slot = biasSlot(word);
       store<f32>(slot, load<f32>(slot) + g);
     }
   }

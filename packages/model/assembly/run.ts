@@ -6,6 +6,7 @@ import {
   H_CORPUS,
   H_DIM,
   H_FREEZE_INPUT,
+  H_HOT_SYNC_WORDS,
   H_INPUT,
   H_KEEP,
   H_LOG_SIGMOID_TABLE,
@@ -54,6 +55,11 @@ export let noiseLog1m: usize = 0;
 export let sigmoidTable: usize = 0;
 export let logSigmoidTable: usize = 0;
 export let lrTable: usize = 0;
+/** hot words with private rows in the calling thread (0 until hot-rows.ts binds them) */
+export let hotRows: i32 = 0;
+export let hotSyncWords: i32 = 0;
+export let hotOutput: usize = 0;
+export let hotBias: usize = 0;
 
 export function bindRun(): void {
   const h: usize = HEADER_BASE;
@@ -82,12 +88,28 @@ export function bindRun(): void {
   sigmoidTable = load<usize>(h + H_SIGMOID_TABLE);
   logSigmoidTable = load<usize>(h + H_LOG_SIGMOID_TABLE);
   lrTable = load<usize>(h + H_LR_TABLE);
+  hotSyncWords = load<i32>(h + H_HOT_SYNC_WORDS);
 }
 
 export function inputRow(word: i32): usize {
   return input + ((<usize>word * <usize>dim) << 2);
 }
 
+/** Route words below `count` to private rows and biases (hot-rows.ts). */
+export function setHotRows(count: i32, rows: usize, biases: usize): void {
+  hotRows = count;
+  hotOutput = rows;
+  hotBias = biases;
+}
+
+/** A word's output row: the thread's private copy for a hot word (while one is bound). */
 export function outputRow(word: i32): usize {
-  return output + ((<usize>word * <usize>dim) << 2);
+  const row = (<usize>word * <usize>dim) << 2;
+  return word < hotRows ? hotOutput + row : output + row;
+}
+
+/** A word's bias (when the run has biases), private for a hot word like its output row. */
+export function biasSlot(word: i32): usize {
+  const offset = (<usize>word) << 2;
+  return word < hotRows ? hotBias + offset : bias + offset;
 }

@@ -22,6 +22,7 @@ import {
   T_WORD_TARGET,
   T_WORDS,
 } from "../src/hogwild/slots";
+import { bindHotRows, mergeHotRows, pullHotRows } from "./hot-rows";
 import { trainExample } from "./losses";
 import { loadRng, nextFloat, nextInt, storeRng } from "./rng";
 import {
@@ -30,6 +31,7 @@ import {
   corpus,
   dim,
   freezeInput,
+  hotSyncWords,
   inputRow,
   keep,
   loss,
@@ -89,6 +91,8 @@ function currentLr(): f32 {
  */
 export function train(ctx: usize, maxSentences: i32): bool {
   bindRun();
+  bindHotRows(ctx);
+  pullHotRows();
   loadRng(ctx + T_RNG);
   const shardFirst = load<i32>(ctx + T_SHARD_FIRST);
   const shardSentences = load<i32>(ctx + T_SHARD_SENTENCES);
@@ -103,6 +107,7 @@ export function train(ctx: usize, maxSentences: i32): bool {
   let lr = load<f32>(ctx + T_LR);
   const sampledCandidates = loss !== LOSS_NEGATIVE_SAMPLING && loss !== LOSS_SOFTMAX;
   let budget = maxSentences;
+  let wordsSinceMerge = 0;
   while (words < target && shardSentences > 0 && budget > 0) {
     budget--;
     lr = currentLr();
@@ -147,6 +152,11 @@ export function train(ctx: usize, maxSentences: i32): bool {
     }
     const consumed = end - begin;
     words += consumed;
+    wordsSinceMerge += consumed;
+    if (wordsSinceMerge >= hotSyncWords) {
+      mergeHotRows();
+      wordsSinceMerge = 0;
+    }
     atomic.add<i64>(HEADER_BASE + H_WORDS_DONE, consumed);
     sentence++;
     // An epoch ends with the shard's last sentence, as the data pipeline counts epochs.
@@ -159,6 +169,7 @@ export function train(ctx: usize, maxSentences: i32): bool {
     store<i64>(ctx + T_EXAMPLES, examples);
     store<f64>(ctx + T_LOSS_SUM, lossSum);
   }
+  mergeHotRows();
   store<i32>(ctx + T_SENTENCE, sentence);
   store<i32>(ctx + T_EPOCH, epoch);
   store<f32>(ctx + T_LR, lr);

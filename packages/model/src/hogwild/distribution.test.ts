@@ -117,6 +117,7 @@ describe("noise drawn in the kernels", () => {
       subsampling: false,
       uniqueCandidates: true,
       fullSoftmax: false,
+      hotRows: 0,
     });
     memory.writeHeader({
       architecture: ARCH_SKIPGRAM,
@@ -127,6 +128,7 @@ describe("noise drawn in the kernels", () => {
       freezeInput: false,
       stepWords: 1,
       totalSteps: 0,
+      hotSyncWords: 0,
     });
     const noise = noiseTables(vocab, sampler, 0.75);
     memory.noiseProb.set(noise.prob);

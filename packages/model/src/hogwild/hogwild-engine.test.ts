@@ -132,6 +132,50 @@ describe("hogwild engine: determinism and resume", () => {
   });
 });
 
+describe("hogwild engine: private hot rows", () => {
+  // One thread with private copies of every output row (and bias), merged every 300 words:
+  // each merge must carry all of the thread's updates into the shared rows, and each call
+  // must start from the shared values, which the host may change between calls (as a
+  // restored checkpoint does). Only the merge's rounding (shared + (copy - base)) may
+  // differ from in-place updates.
+  for (const loss of ["negative-sampling", "nce"] as const) {
+    it(`${loss}: the same parameters as in-place updates, up to rounding`, async () => {
+      const trained = async (hotRows: number) => {
+        const engine = await createHogwildEngine(
+          { config: config({ loss, seed: 4 }), corpus: planted.corpus },
+          { hotRows, hotSyncWords: 300 },
+        );
+        const { input, output, bias } = engine.params;
+        output.forEach((_, i) => {
+          output[i] = 0.1 * Math.sin(i);
+        });
+        await engine.runSteps(7);
+        output.forEach((value, i) => {
+          output[i] = 0.5 * value;
+        });
+        await engine.runSteps(engine.totalSteps);
+        const params = { input: input.slice(), output: output.slice(), bias: bias?.slice() };
+        await engine.close();
+        return params;
+      };
+      const inPlace = await trained(0);
+      const privateRows = await trained(planted.corpus.vocab.size);
+      const largestDifference = (a: Float32Array, b: Float32Array) =>
+        a.reduce((largest, value, i) => Math.max(largest, Math.abs(value - b[i])), 0);
+      expect(largestDifference(privateRows.output, inPlace.output)).toBeLessThan(1e-4);
+      expect(largestDifference(privateRows.input, inPlace.input)).toBeLessThan(1e-4);
+      if (loss === "nce") {
+        expect(inPlace.bias).toBeDefined();
+        expect(
+          largestDifference(privateRows.bias as Float32Array, inPlace.bias as Float32Array),
+        ).toBeLessThan(1e-4);
+      }
+      // the rows did train: far from where they started
+      expect(largestDifference(inPlace.output, new Float32Array(inPlace.output.length))).toBeGreaterThan(0.1);
+    });
+  }
+});
+
 describe("hogwild engine: progress", () => {
   it("can be read while the threads train", async () => {
     // the full softmax is slow enough to be watched

@@ -71,6 +71,7 @@ function setUp(testCase: Case, architecture: number, options: { freezeInput?: bo
     subsampling: false,
     uniqueCandidates: sampled,
     fullSoftmax: testCase.loss === "softmax",
+    hotRows: 0,
   });
   memory.writeHeader({
     architecture,
@@ -81,6 +82,7 @@ function setUp(testCase: Case, architecture: number, options: { freezeInput?: bo
     freezeInput: options.freezeInput ?? false,
     stepWords: 1,
     totalSteps: 0,
+    hotSyncWords: 0,
   });
   const rng = new Rng(42);
   for (const table of [memory.input, memory.output, memory.bias ?? new Float32Array(0)]) {

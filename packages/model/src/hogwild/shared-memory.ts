@@ -11,6 +11,8 @@ import {
   H_CORPUS,
   H_DIM,
   H_FREEZE_INPUT,
+  H_HOT_ROWS,
+  H_HOT_SYNC_WORDS,
   H_INPUT,
   H_KEEP,
   H_LOG_SIGMOID_TABLE,
@@ -42,6 +44,10 @@ import {
   T_CANDIDATE_LOGQ,
   T_CANDIDATES,
   T_CONTEXTS,
+  T_HOT_BIAS,
+  T_HOT_BIAS_BASE,
+  T_HOT_OUTPUT,
+  T_HOT_OUTPUT_BASE,
   T_LOGITS,
   T_MARKS,
   T_NEU1,
@@ -76,6 +82,8 @@ export interface MemoryShape {
   uniqueCandidates: boolean;
   /** softmax logits per example: vocabSize for the full softmax */
   fullSoftmax: boolean;
+  /** words whose output rows (and biases) each thread trains in private copies (hot-rows.ts) */
+  hotRows: number;
 }
 
 /** The kernels' code of each `model.loss`. */
@@ -96,6 +104,8 @@ export interface RunHeader {
   freezeInput: boolean;
   stepWords: number;
   totalSteps: number;
+  /** corpus words between two merges of a thread's hot rows */
+  hotSyncWords: number;
 }
 
 /**
@@ -169,6 +179,10 @@ export class SharedMemory {
       [T_LOGITS]: f32(logitColumns),
       [T_MARKS]: shape.uniqueCandidates ? f32(vocabSize) : 0,
       [T_CONTEXTS]: f32(2 * shape.window),
+      [T_HOT_OUTPUT]: shape.hotRows ? f32(shape.hotRows * dim) : 0,
+      [T_HOT_OUTPUT_BASE]: shape.hotRows ? f32(shape.hotRows * dim) : 0,
+      [T_HOT_BIAS]: shape.hotRows && shape.biases ? f32(shape.hotRows) : 0,
+      [T_HOT_BIAS_BASE]: shape.hotRows && shape.biases ? f32(shape.hotRows) : 0,
     }));
     const pages = Math.ceil(placer.size / PAGE_BYTES);
     if (pages > MAX_PAGES) {
@@ -231,6 +245,8 @@ export class SharedMemory {
     set(H_FREEZE_INPUT, run.freezeInput);
     set(H_STEP_WORDS, run.stepWords);
     set(H_TOTAL_STEPS, run.totalSteps);
+    set(H_HOT_ROWS, this.shape.hotRows);
+    set(H_HOT_SYNC_WORDS, run.hotSyncWords);
   }
 
   /** Corpus words consumed by all threads (the kernels add to it atomically). */

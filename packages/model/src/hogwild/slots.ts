@@ -38,6 +38,13 @@ export const H_NOISE_LOG1M = 80;
 export const H_SIGMOID_TABLE = 84;
 export const H_LOG_SIGMOID_TABLE = 88;
 export const H_LR_TABLE = 92;
+/**
+ * The most frequent words (ids below it) whose output rows and biases each thread trains
+ * in a private copy, merged into the shared ones every H_HOT_SYNC_WORDS corpus words: the
+ * rows every thread writes constantly (frequent negatives) no longer move between cores.
+ */
+export const H_HOT_ROWS = 104;
+export const H_HOT_SYNC_WORDS = 108;
 /** i64, atomic: corpus words consumed by all threads (drives the learning rate). */
 export const H_WORDS_DONE = 128;
 
@@ -72,6 +79,11 @@ export const T_CANDIDATE_LOGQ = 96;
 export const T_LOGITS = 100;
 export const T_MARKS = 104;
 export const T_CONTEXTS = 108;
+/** the private copies of the hot rows and biases, and their values at the last merge */
+export const T_HOT_OUTPUT = 112;
+export const T_HOT_OUTPUT_BASE = 116;
+export const T_HOT_BIAS = 120;
+export const T_HOT_BIAS_BASE = 124;
 
 // Codes.
 export const ARCH_SKIPGRAM = 0;
