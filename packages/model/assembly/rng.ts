@@ -1,24 +1,34 @@
-// The thread's generator: xoshiro128**, the algorithm of @w2v/data's Rng, so a state read
-// from shared memory is an RngState the host can save and restore. It lives in this
-// instance's globals (one instance per thread) while a kernel runs.
+// The generator of the sentence a thread trains: xoshiro128**, the algorithm of
+// @w2v/data's Rng, seeded per sentence from the run's sentence seed and the sentence's
+// cursor. So what a sentence draws (subsampling, windows, noise) depends on the seed and
+// its place in the run only, not on which thread trains it; a saved cursor restores the
+// generator. It lives in this instance's globals (one instance per thread).
 
 let s0: u32 = 1;
 let s1: u32 = 0;
 let s2: u32 = 0;
 let s3: u32 = 0;
 
-export function loadRng(ptr: usize): void {
-  s0 = load<u32>(ptr);
-  s1 = load<u32>(ptr, 4);
-  s2 = load<u32>(ptr, 8);
-  s3 = load<u32>(ptr, 12);
+let splitmixState: u32 = 0;
+
+/** SplitMix32, as in @w2v/data's Rng. */
+function splitmix(): u32 {
+  splitmixState += 0x9e3779b9;
+  let z = splitmixState;
+  z = (z ^ (z >>> 16)) * 0x85ebca6b;
+  z = (z ^ (z >>> 13)) * 0xc2b2ae35;
+  return z ^ (z >>> 16);
 }
 
-export function storeRng(ptr: usize): void {
-  store<u32>(ptr, s0);
-  store<u32>(ptr, s1, 4);
-  store<u32>(ptr, s2, 8);
-  store<u32>(ptr, s3, 12);
+/** Start the generator of the sentence taken at `cursor`. */
+export function seedSentenceRng(seed: u32, cursor: i64): void {
+  splitmixState = seed ^ <u32>cursor;
+  splitmixState = splitmix() ^ <u32>(cursor >>> 32);
+  s0 = splitmix();
+  s1 = splitmix();
+  s2 = splitmix();
+  s3 = splitmix();
+  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
 }
 
 export function nextU32(): u32 {

@@ -5,6 +5,7 @@ import {
   H_BIAS,
   H_CORPUS,
   H_DIM,
+  H_FIRST_SENTENCE,
   H_FREEZE_INPUT,
   H_HOT_SYNC_WORDS,
   H_INPUT,
@@ -18,6 +19,7 @@ import {
   H_OUTPUT,
   H_REMOVE_HITS,
   H_SAMPLES,
+  H_SENTENCE_SEED,
   H_SENTENCE_STARTS,
   H_SENTENCES,
   H_SIGMOID_EXACT,
@@ -43,6 +45,8 @@ export let freezeInput: bool = false;
 export let stepWords: i32 = 1;
 export let totalSteps: i32 = 0;
 export let sentences: i32 = 0;
+export let firstSentence: i32 = 0;
+export let sentenceSeed: u32 = 0;
 export let input: usize = 0;
 export let output: usize = 0;
 export let bias: usize = 0;
@@ -76,6 +80,8 @@ export function bindRun(): void {
   stepWords = load<i32>(h + H_STEP_WORDS);
   totalSteps = load<i32>(h + H_TOTAL_STEPS);
   sentences = load<i32>(h + H_SENTENCES);
+  firstSentence = load<i32>(h + H_FIRST_SENTENCE);
+  sentenceSeed = load<u32>(h + H_SENTENCE_SEED);
   input = load<usize>(h + H_INPUT);
   output = load<usize>(h + H_OUTPUT);
   bias = load<usize>(h + H_BIAS);

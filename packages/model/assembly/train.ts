@@ -1,41 +1,40 @@
-// The thread's training loop: sentences of its shard, subsampling, windows, noise and
-// the SGD steps, until the thread's word target; word2vec's train_model_thread.
+// The thread's training loop: the next sentence of the run, its subsampling, windows,
+// noise and SGD steps, until the run's word target; word2vec's train_model_thread, with
+// the sentences handed out one at a time (as gensim's job queue does) rather than split
+// in advance, so a thread that other load slows down holds no one up.
 
 import {
   ARCH_SKIPGRAM,
+  H_CURSOR,
+  H_WORD_TARGET,
   H_WORDS_DONE,
   HEADER_BASE,
   LOSS_NEGATIVE_SAMPLING,
   LOSS_SOFTMAX,
   T_CONTEXTS,
-  T_EPOCH,
   T_EXAMPLES,
   T_LOSS_SUM,
   T_LR,
   T_NEU1,
   T_NEU1E,
-  T_RNG,
-  T_SENTENCE,
   T_SENTENCE_BUFFER,
-  T_SHARD_FIRST,
-  T_SHARD_SENTENCES,
-  T_WORD_TARGET,
-  T_WORDS,
 } from "../src/hogwild/slots";
 import { bindHotRows, mergeHotRows, pullHotRows } from "./hot-rows";
 import { trainExample } from "./losses";
-import { loadRng, nextFloat, nextInt, storeRng } from "./rng";
+import { nextFloat, nextInt, seedSentenceRng } from "./rng";
 import {
   architecture,
   bindRun,
   corpus,
   dim,
+  firstSentence,
   freezeInput,
   hotSyncWords,
   inputRow,
   keep,
   loss,
   lrTable,
+  sentenceSeed,
   sentenceStarts,
   sentences,
   stepWords,
@@ -84,35 +83,72 @@ function currentLr(): f32 {
   return load<f32>(lrTable + ((<usize>step) << 2));
 }
 
+/** Sentence start `i` (0..sentences), as an i64. */
+function startOf(i: i32): i64 {
+  return <i64>load<i32>(sentenceStarts + ((<usize>i) << 2));
+}
+
+/** The ring's sentence at `cursor` (sentences from the first one, wrapping around). */
+function sentenceAt(cursor: i64): i32 {
+  const s = firstSentence + <i32>(cursor % <i64>sentences);
+  return s >= sentences ? s - sentences : s;
+}
+
+/** Corpus words of the sentences before `cursor` in the run (all epochs). */
+function wordsBefore(cursor: i64): i64 {
+  const epochWords = startOf(sentences) - startOf(0);
+  const offset = <i32>(cursor % <i64>sentences);
+  const epochs = cursor / <i64>sentences;
+  const end = firstSentence + offset;
+  const partial =
+    end <= sentences
+      ? startOf(end) - startOf(firstSentence)
+      : epochWords - startOf(firstSentence) + startOf(end - sentences);
+  return epochs * epochWords + partial;
+}
+
 /**
- * Train on at most `maxSentences` sentences of the shard, stopping at the thread's word
- * target; returns whether the target is reached. State stays in `ctx`. The host calls it
- * repeatedly: the engine tiers this function up between calls (no on-stack replacement).
+ * Take the next sentence of the ring unless the words before it reach the target: its
+ * cursor, or -1. A compare-and-swap, so every sentence is taken by exactly one thread.
+ */
+function takeSentence(target: i64): i64 {
+  let cursor = atomic.load<i64>(HEADER_BASE + H_CURSOR);
+  while (wordsBefore(cursor) < target) {
+    const seen = atomic.cmpxchg<i64>(HEADER_BASE + H_CURSOR, cursor, cursor + 1);
+    if (seen === cursor) return cursor;
+    cursor = seen;
+  }
+  return -1;
+}
+
+/**
+ * Train on at most `maxSentences` sentences, each the next one of the ring, until the
+ * words before the cursor reach the run's word target; returns whether they have. The
+ * host calls it repeatedly: the engine tiers this function up between calls (no
+ * on-stack replacement).
  */
 export function train(ctx: usize, maxSentences: i32): bool {
   bindRun();
   bindHotRows(ctx);
   pullHotRows();
-  loadRng(ctx + T_RNG);
-  const shardFirst = load<i32>(ctx + T_SHARD_FIRST);
-  const shardSentences = load<i32>(ctx + T_SHARD_SENTENCES);
-  const target = load<i64>(ctx + T_WORD_TARGET);
+  const target = load<i64>(HEADER_BASE + H_WORD_TARGET);
   const buffer = load<usize>(ctx + T_SENTENCE_BUFFER);
   const contexts = load<usize>(ctx + T_CONTEXTS);
-  let sentence = load<i32>(ctx + T_SENTENCE);
-  let epoch = load<i32>(ctx + T_EPOCH);
-  let words = load<i64>(ctx + T_WORDS);
   let examples = load<i64>(ctx + T_EXAMPLES);
   let lossSum = load<f64>(ctx + T_LOSS_SUM);
   let lr = load<f32>(ctx + T_LR);
   const sampledCandidates = loss !== LOSS_NEGATIVE_SAMPLING && loss !== LOSS_SOFTMAX;
-  let budget = maxSentences;
   let wordsSinceMerge = 0;
-  while (words < target && shardSentences > 0 && budget > 0) {
-    budget--;
+  let reached = false;
+  for (let budget = maxSentences; budget > 0; budget--) {
+    const cursor = takeSentence(target);
+    if (cursor < 0) {
+      reached = true;
+      break;
+    }
+    seedSentenceRng(sentenceSeed, cursor);
     lr = currentLr();
-    let s = shardFirst + sentence;
-    if (s >= sentences) s -= sentences;
+    const s = sentenceAt(cursor);
     const begin = load<i32>(sentenceStarts + ((<usize>s) << 2));
     const end = load<i32>(sentenceStarts + ((<usize>(s + 1)) << 2));
     // Subsample the sentence first, as word2vec does: windows span the dropped words.
@@ -151,28 +187,17 @@ export function train(ctx: usize, maxSentences: i32): bool {
       }
     }
     const consumed = end - begin;
-    words += consumed;
+    atomic.add<i64>(HEADER_BASE + H_WORDS_DONE, consumed);
     wordsSinceMerge += consumed;
     if (wordsSinceMerge >= hotSyncWords) {
       mergeHotRows();
       wordsSinceMerge = 0;
     }
-    atomic.add<i64>(HEADER_BASE + H_WORDS_DONE, consumed);
-    sentence++;
-    // An epoch ends with the shard's last sentence, as the data pipeline counts epochs.
-    if (sentence === shardSentences) {
-      sentence = 0;
-      epoch++;
-    }
     // Publish progress once per sentence: the host reads it while the kernel runs.
-    store<i64>(ctx + T_WORDS, words);
     store<i64>(ctx + T_EXAMPLES, examples);
     store<f64>(ctx + T_LOSS_SUM, lossSum);
   }
   mergeHotRows();
-  store<i32>(ctx + T_SENTENCE, sentence);
-  store<i32>(ctx + T_EPOCH, epoch);
   store<f32>(ctx + T_LR, lr);
-  storeRng(ctx + T_RNG);
-  return words >= target || shardSentences === 0;
+  return reached;
 }

@@ -1,10 +1,14 @@
 import { isPlainObject } from "@w2v/config";
 
-/** Fields that may change on resume: they change how long a run goes or what it reports, not what it computes so far. */
+/**
+ * Fields that may change on resume: they change how long a run goes, how many threads
+ * compute it or what it reports, not what it computed so far.
+ */
 const SAFE_PREFIXES = [
   "name",
   "trainer.epochs",
   "trainer.steps",
+  "trainer.threads",
   "trainer.checkpoint.",
   "trainer.diagnostics.",
   "logging.",

@@ -129,6 +129,8 @@ describe("noise drawn in the kernels", () => {
       stepWords: 1,
       totalSteps: 0,
       hotSyncWords: 0,
+      firstSentence: 0,
+      sentenceSeed: 0,
     });
     const noise = noiseTables(vocab, sampler, 0.75);
     memory.noiseProb.set(noise.prob);

@@ -122,14 +122,62 @@ describe("hogwild engine: determinism and resume", () => {
     await resumed.close();
   });
 
-  it("refuses a state saved with another thread count", async () => {
-    const one = await createHogwildEngine({ config: config({ threads: 1 }), corpus: planted.corpus });
-    const state = one.getState();
-    await one.close();
+  it("resumes a state saved with one thread on two: every sentence once per epoch, clusters learned", async () => {
+    const first = await createHogwildEngine({ config: config({ threads: 1 }), corpus: planted.corpus });
+    await first.runSteps(5);
+    const state = JSON.parse(JSON.stringify(first.getState()));
+    const input = first.params.input.slice();
+    const output = first.params.output.slice();
+    await first.close();
+
     const two = await createHogwildEngine({ config: config({ threads: 2 }), corpus: planted.corpus });
-    expect(() => two.setState(state)).toThrow(/1 threads, this run 2/);
+    two.params.input.set(input);
+    two.params.output.set(output);
+    two.setState(state);
+    const report = await two.runSteps(two.totalSteps);
+    expect(report.words).toBe(2 * planted.corpus.ids.length - state.wordsDone);
+    expect(two.getState()).toMatchObject({ epoch: 2, wordsDone: 2 * planted.corpus.ids.length });
+    expect(clusterRecovery(two.params, planted.clusterOf)).toBeGreaterThanOrEqual(0.9);
     await two.close();
   });
+
+  it("refuses a state of another corpus or seed, and one without a sentence cursor", async () => {
+    const engine = await createHogwildEngine({ config: config({ seed: 1 }), corpus: planted.corpus });
+    const other = await createHogwildEngine({ config: config({ seed: 2 }), corpus: planted.corpus });
+    const state = other.getState();
+    await other.close();
+    expect(() => engine.setState(state)).toThrow(/the corpus or the seed changed/);
+    expect(() => engine.setState({ ...state, position: { threads: [] } })).toThrow(/no sentence cursor/);
+    await engine.close();
+  });
+});
+
+describe("hogwild engine: sentences taken in turn", () => {
+  // Each sentence's draws (subsampling, windows) come from the seed and its place in the
+  // run, not from the thread that takes it: one and two threads train the same examples.
+  for (const architecture of ARCHITECTURES) {
+    it(`${architecture}: 1 and 2 threads train the same number of examples`, async () => {
+      const examples = async (threads: number) => {
+        const engine = await createHogwildEngine({
+          config: resolveConfig(
+            parseExperiment({
+              seed: 8,
+              data: { window: 5, subsampling: { rule: "word2vec", threshold: 1e-3 } },
+              model: { architecture, dim: 8, samples: 2 },
+              trainer: { threads, epochs: 2, stepWords: 1000 },
+            }),
+          ),
+          corpus: planted.corpus,
+        });
+        const report = await engine.runSteps(engine.totalSteps);
+        await engine.close();
+        return report.examples;
+      };
+      const one = await examples(1);
+      expect(one).toBeGreaterThan(0);
+      expect(await examples(2)).toBe(one);
+    });
+  }
 });
 
 describe("hogwild engine: private hot rows", () => {

@@ -13,7 +13,6 @@ import { learningRateAt } from "../lr-schedule.js";
 import type { Params } from "../params.js";
 import { compileKernels } from "./kernels.js";
 import { noiseTables } from "./noise-tables.js";
-import { expectedKeptWords, type Shard, splitShards } from "./shards.js";
 import { LOSS_CODES, SharedMemory } from "./shared-memory.js";
 import { fillSigmoidTables } from "./sigmoid-table.js";
 import { ARCH_CBOW, ARCH_SKIPGRAM } from "./slots.js";
@@ -44,13 +43,13 @@ export interface HogwildProgress {
   lossSum: number;
 }
 
-/** Where each thread stands: EngineState.position of this engine. */
-interface ThreadPosition {
-  first: number;
+/** Where the run stands: EngineState.position of this engine. */
+interface RunPosition {
+  /** sentences taken since the run began, over all epochs */
+  cursor: number;
+  /** the ring's first sentence and the corpus's sentence count, to check a restore against */
+  firstSentence: number;
   sentences: number;
-  sentence: number;
-  epoch: number;
-  words: number;
 }
 
 export class HogwildEngine implements Engine {
@@ -61,30 +60,24 @@ export class HogwildEngine implements Engine {
   constructor(
     private readonly memory: SharedMemory,
     private readonly pool: Piscina,
-    private readonly shards: Shard[],
     readonly totalSteps: number,
     private readonly totalWords: number,
     private readonly stepWords: number,
+    private readonly firstSentence: number,
   ) {
     const { vocabSize, dim } = memory.shape;
     this.params = { vocabSize, dim, input: memory.input, output: memory.output, bias: memory.bias };
   }
 
   get threads(): number {
-    return this.shards.length;
+    return this.memory.threads.length;
   }
 
   async runSteps(n: number): Promise<StepsReport> {
     const before = this.progress();
     const target = Math.min(this.step + Math.max(0, Math.floor(n)), this.totalSteps);
-    const words = target === this.totalSteps ? this.totalWords : target * this.stepWords;
-    const epochWords = this.memory.shape.corpusLength;
-    const runs = this.memory.threads.map((thread, t) => {
-      // Each thread's share of the words, in proportion to its shard.
-      thread.wordTarget = Math.floor((words * this.shards[t].words) / epochWords);
-      return this.pool.run(thread.pointer);
-    });
-    await Promise.all(runs);
+    this.memory.wordTarget = target === this.totalSteps ? this.totalWords : target * this.stepWords;
+    await Promise.all(this.memory.threads.map((thread) => this.pool.run(thread.pointer)));
     const after = this.progress();
     const steps = target - this.step;
     this.step = target;
@@ -111,50 +104,46 @@ export class HogwildEngine implements Engine {
     return { wordsDone: this.memory.wordsDone, examples, lossSum };
   }
 
+  /**
+   * The cursor is the whole data position: each sentence's generator is derived from the
+   * seed and its cursor, so there is no generator state besides it (`rngs` is empty).
+   */
   getState(): EngineState {
-    const threads: ThreadPosition[] = this.memory.threads.map((thread) => ({
-      first: thread.shardFirst,
-      sentences: thread.shardSentences,
-      sentence: thread.sentence,
-      epoch: thread.epoch,
-      words: thread.words,
-    }));
-    const rngs = Object.fromEntries(this.memory.threads.map((thread, t) => [`thread-${t}`, thread.rngState]));
+    const sentences = this.memory.shape.sentences;
+    const position: RunPosition = {
+      cursor: this.memory.cursor,
+      firstSentence: this.firstSentence,
+      sentences,
+    };
     return {
       engine: "hogwild",
       step: this.step,
-      epoch: Math.min(...threads.map((thread) => thread.epoch)),
+      epoch: Math.floor(position.cursor / sentences),
       wordsDone: this.memory.wordsDone,
-      position: { threads: threads.map((thread) => ({ ...thread })) },
-      rngs,
+      position: { ...position },
+      rngs: {},
     };
   }
 
   setState(state: EngineState): void {
     if (state.engine !== "hogwild")
       throw new Error(`cannot resume the hogwild engine from a ${state.engine} state`);
-    const threads = (state.position as { threads?: ThreadPosition[] } | null)?.threads;
-    if (!Array.isArray(threads) || threads.length !== this.threads) {
+    const saved = state.position as Partial<RunPosition> | null;
+    if (typeof saved?.cursor !== "number") {
       throw new Error(
-        `the saved hogwild state has ${Array.isArray(threads) ? threads.length : "no"} threads, this run ${this.threads}: resume with trainer.threads: ${Array.isArray(threads) ? threads.length : "as saved"}`,
+        "the saved hogwild state has no sentence cursor (it was saved by an earlier version of the engine); start the run afresh",
       );
     }
-    threads.forEach((saved, t) => {
-      const thread = this.memory.threads[t];
-      if (saved.first !== thread.shardFirst || saved.sentences !== thread.shardSentences) {
-        throw new Error(
-          `thread ${t}'s shard differs from the saved one (sentences ${saved.first}+${saved.sentences}, now ${thread.shardFirst}+${thread.shardSentences}): the corpus or the seed changed`,
-        );
-      }
-      const rng = state.rngs[`thread-${t}`];
-      if (!rng) throw new Error(`the saved hogwild state has no generator "thread-${t}"`);
-      thread.rngState = rng;
-      thread.sentence = saved.sentence;
-      thread.epoch = saved.epoch;
-      thread.words = saved.words;
+    if (saved.firstSentence !== this.firstSentence || saved.sentences !== this.memory.shape.sentences) {
+      throw new Error(
+        `the saved run started at sentence ${saved.firstSentence} of ${saved.sentences}, this one at ${this.firstSentence} of ${this.memory.shape.sentences}: the corpus or the seed changed`,
+      );
+    }
+    this.memory.cursor = saved.cursor;
+    for (const thread of this.memory.threads) {
       thread.examples = 0;
       thread.lossSum = 0;
-    });
+    }
     this.memory.clearMarks();
     this.memory.wordsDone = state.wordsDone;
     this.step = state.step;
@@ -197,7 +186,10 @@ export async function createHogwildEngine(
   for (let s = 0; s < sentences; s++) {
     maxSentenceLength = Math.max(maxSentenceLength, corpus.sentenceStarts[s + 1] - corpus.sentenceStarts[s]);
   }
-  const threads = Math.min(trainer.threads, sentences);
+  const threads = trainer.threads;
+  // word2vec starts each thread at its own place in the corpus; here the ring of
+  // sentences starts at a place drawn from the seed, and the threads take sentences in turn.
+  const firstSentence = Rng.derive(seed, "hogwild", "first sentence").nextInt(sentences);
   const epochWords = corpus.ids.length;
   const totalSteps = trainer.steps ?? trainer.epochs * Math.ceil(epochWords / trainer.stepWords);
   const totalWords = trainer.steps ? trainer.steps * trainer.stepWords : trainer.epochs * epochWords;
@@ -229,6 +221,8 @@ export async function createHogwildEngine(
     stepWords: trainer.stepWords,
     totalSteps,
     hotSyncWords: settings.hotSyncWords ?? DEFAULT_HOT_SYNC_WORDS,
+    firstSentence,
+    sentenceSeed: Rng.derive(seed, "hogwild", "sentences").nextU32(),
   });
   // Move the corpus into the shared memory: the caller's arrays become views of it, so
   // the ids are held once (the previous arrays are garbage unless the caller kept them).
@@ -247,17 +241,7 @@ export async function createHogwildEngine(
     memory.lrTable[step] = learningRateAt(trainer.lrSchedule, trainer.lr, step, totalSteps);
   }
 
-  const shards = splitShards(
-    corpus.sentenceStarts,
-    threads,
-    Rng.derive(seed, "hogwild", "shards").nextInt(sentences),
-    memory.keep ? expectedKeptWords(memory.corpus, memory.sentenceStarts, memory.keep) : undefined,
-  );
-  memory.threads.forEach((thread, t) => {
-    thread.setShard(shards[t].first, shards[t].sentences);
-    thread.rngState = Rng.derive(seed, "hogwild", "thread", t).getState();
-    thread.lr = memory.lrTable[0];
-  });
+  for (const thread of memory.threads) thread.lr = memory.lrTable[0];
 
   const pool = new Piscina({
     filename: WORKER_URL.href,
@@ -277,7 +261,7 @@ export async function createHogwildEngine(
     await pool.destroy();
     throw error;
   }
-  const engine = new HogwildEngine(memory, pool, shards, totalSteps, totalWords, trainer.stepWords);
+  const engine = new HogwildEngine(memory, pool, totalSteps, totalWords, trainer.stepWords, firstSentence);
   initParams(engine.params, model.init, Rng.derive(seed, "init"));
   log?.(
     `hogwild engine: ${threads} thread${threads === 1 ? "" : "s"}, ${(memory.buffer.byteLength / 2 ** 20).toFixed(1)} MiB shared memory, sigmoid ${model.sigmoid}`,

@@ -83,6 +83,8 @@ function setUp(testCase: Case, architecture: number, options: { freezeInput?: bo
     stepWords: 1,
     totalSteps: 0,
     hotSyncWords: 0,
+    firstSentence: 0,
+    sentenceSeed: 0,
   });
   const rng = new Rng(42);
   for (const table of [memory.input, memory.output, memory.bias ?? new Float32Array(0)]) {

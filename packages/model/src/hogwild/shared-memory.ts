@@ -9,7 +9,9 @@ import {
   H_ARCHITECTURE,
   H_BIAS,
   H_CORPUS,
+  H_CURSOR,
   H_DIM,
+  H_FIRST_SENTENCE,
   H_FREEZE_INPUT,
   H_HOT_ROWS,
   H_HOT_SYNC_WORDS,
@@ -24,6 +26,7 @@ import {
   H_OUTPUT,
   H_REMOVE_HITS,
   H_SAMPLES,
+  H_SENTENCE_SEED,
   H_SENTENCE_STARTS,
   H_SENTENCES,
   H_SIGMOID_EXACT,
@@ -33,6 +36,7 @@ import {
   H_VOCAB_SIZE,
   H_WINDOW,
   H_WINDOW_FIXED,
+  H_WORD_TARGET,
   H_WORDS_DONE,
   HEADER_BASE,
   HEADER_BYTES,
@@ -106,6 +110,9 @@ export interface RunHeader {
   totalSteps: number;
   /** corpus words between two merges of a thread's hot rows */
   hotSyncWords: number;
+  /** the ring's first sentence and the seed of the sentences' generators */
+  firstSentence: number;
+  sentenceSeed: number;
 }
 
 /**
@@ -247,15 +254,39 @@ export class SharedMemory {
     set(H_TOTAL_STEPS, run.totalSteps);
     set(H_HOT_ROWS, this.shape.hotRows);
     set(H_HOT_SYNC_WORDS, run.hotSyncWords);
+    set(H_FIRST_SENTENCE, run.firstSentence);
+    set(H_SENTENCE_SEED, run.sentenceSeed | 0);
   }
 
   /** Corpus words consumed by all threads (the kernels add to it atomically). */
   get wordsDone(): number {
-    return Number(Atomics.load(new BigInt64Array(this.buffer, HEADER_BASE + H_WORDS_DONE, 1), 0));
+    return this.loadCounter(H_WORDS_DONE);
   }
 
   set wordsDone(value: number) {
-    Atomics.store(new BigInt64Array(this.buffer, HEADER_BASE + H_WORDS_DONE, 1), 0, BigInt(value));
+    this.storeCounter(H_WORDS_DONE, value);
+  }
+
+  /** Sentences the threads have taken since the run began (all epochs). */
+  get cursor(): number {
+    return this.loadCounter(H_CURSOR);
+  }
+
+  set cursor(value: number) {
+    this.storeCounter(H_CURSOR, value);
+  }
+
+  /** The threads take sentences while the words before the cursor are below this. */
+  set wordTarget(value: number) {
+    this.storeCounter(H_WORD_TARGET, value);
+  }
+
+  private loadCounter(field: number): number {
+    return Number(Atomics.load(new BigInt64Array(this.buffer, HEADER_BASE + field, 1), 0));
+  }
+
+  private storeCounter(field: number, value: number): void {
+    Atomics.store(new BigInt64Array(this.buffer, HEADER_BASE + field, 1), 0, BigInt(value));
   }
 
   /** Forget every thread's unique-draw marks (after a restore, so no stale mark matches). */

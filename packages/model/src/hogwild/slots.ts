@@ -45,45 +45,45 @@ export const H_LR_TABLE = 92;
  */
 export const H_HOT_ROWS = 104;
 export const H_HOT_SYNC_WORDS = 108;
+/**
+ * Sentences form a ring starting at H_FIRST_SENTENCE (drawn from the seed); the cursor
+ * counts the sentences taken from it since the run began, over all epochs. Each sentence's
+ * generator is seeded from H_SENTENCE_SEED and the cursor.
+ */
+export const H_FIRST_SENTENCE = 112;
+export const H_SENTENCE_SEED = 116;
 /** i64, atomic: corpus words consumed by all threads (drives the learning rate). */
 export const H_WORDS_DONE = 128;
+/** i64, atomic: sentences taken by the threads (each thread takes the next one it trains) */
+export const H_CURSOR = 136;
+/** i64: the threads take sentences while the words before the cursor are below it */
+export const H_WORD_TARGET = 144;
 
 // Per-thread context fields (byte offsets from the thread's block).
-/** xoshiro128** state, four u32 (the layout of @w2v/data's RngState). */
-export const T_RNG = 0;
-/** first sentence of the shard (sentences form a ring) and the shard's sentence count */
-export const T_SHARD_FIRST = 16;
-export const T_SHARD_SENTENCES = 20;
-/** next sentence within the shard, and the thread's epoch */
-export const T_SENTENCE = 24;
-export const T_EPOCH = 28;
-/** i64: words this thread consumed; it trains while below its target */
-export const T_WORDS = 32;
-export const T_WORD_TARGET = 40;
 /** i64 examples trained (each adds one loss term), f64 the sum of their losses */
-export const T_EXAMPLES = 48;
-export const T_LOSS_SUM = 56;
+export const T_EXAMPLES = 0;
+export const T_LOSS_SUM = 8;
 /** f32: the last learning rate used */
-export const T_LR = 64;
+export const T_LR = 16;
 /** candidates in T_CANDIDATES, and the draws it took to collect them (unique sampling) */
-export const T_CANDIDATE_COUNT = 68;
-export const T_NUM_TRIES = 72;
+export const T_CANDIDATE_COUNT = 20;
+export const T_NUM_TRIES = 24;
 /** i32: the mark of the current unique draw in T_MARKS */
-export const T_MARK = 76;
+export const T_MARK = 28;
 // Scratch pointers of the thread.
-export const T_NEU1 = 80;
-export const T_NEU1E = 84;
-export const T_SENTENCE_BUFFER = 88;
-export const T_CANDIDATES = 92;
-export const T_CANDIDATE_LOGQ = 96;
-export const T_LOGITS = 100;
-export const T_MARKS = 104;
-export const T_CONTEXTS = 108;
+export const T_NEU1 = 32;
+export const T_NEU1E = 36;
+export const T_SENTENCE_BUFFER = 40;
+export const T_CANDIDATES = 44;
+export const T_CANDIDATE_LOGQ = 48;
+export const T_LOGITS = 52;
+export const T_MARKS = 56;
+export const T_CONTEXTS = 60;
 /** the private copies of the hot rows and biases, and their values at the last merge */
-export const T_HOT_OUTPUT = 112;
-export const T_HOT_OUTPUT_BASE = 116;
-export const T_HOT_BIAS = 120;
-export const T_HOT_BIAS_BASE = 124;
+export const T_HOT_OUTPUT = 64;
+export const T_HOT_OUTPUT_BASE = 68;
+export const T_HOT_BIAS = 72;
+export const T_HOT_BIAS_BASE = 76;
 
 // Codes.
 export const ARCH_SKIPGRAM = 0;
