@@ -25,6 +25,7 @@ import {
   H_SIGMOID_EXACT,
   H_SIGMOID_TABLE,
   H_STEP_WORDS,
+  H_THREADS,
   H_TOTAL_STEPS,
   H_VOCAB_SIZE,
   H_WINDOW,
@@ -46,6 +47,7 @@ export let stepWords: i32 = 1;
 export let totalSteps: i32 = 0;
 export let sentences: i32 = 0;
 export let firstSentence: i32 = 0;
+export let threads: i32 = 0;
 export let sentenceSeed: u32 = 0;
 export let input: usize = 0;
 export let output: usize = 0;
@@ -81,6 +83,7 @@ export function bindRun(): void {
   totalSteps = load<i32>(h + H_TOTAL_STEPS);
   sentences = load<i32>(h + H_SENTENCES);
   firstSentence = load<i32>(h + H_FIRST_SENTENCE);
+  threads = load<i32>(h + H_THREADS);
   sentenceSeed = load<u32>(h + H_SENTENCE_SEED);
   input = load<usize>(h + H_INPUT);
   output = load<usize>(h + H_OUTPUT);

@@ -1,23 +1,26 @@
-// The thread's training loop: the next sentence of the run, its subsampling, windows,
-// noise and SGD steps, until the run's word target; word2vec's train_model_thread, with
-// the sentences handed out one at a time (as gensim's job queue does) rather than split
-// in advance, so a thread that other load slows down holds no one up.
+// The thread's training loop: the next sentence of its lane, its subsampling, windows,
+// noise and SGD steps, until every lane of the call is empty; word2vec's
+// train_model_thread, with sentences taken one at a time (a thread that runs out helps
+// the slowest one) rather than split in advance, so a thread that other load slows down
+// holds no one up.
 
 import {
   ARCH_SKIPGRAM,
-  H_CURSOR,
-  H_WORD_TARGET,
+  H_CALL_BASE,
   H_WORDS_DONE,
   HEADER_BASE,
+  HEADER_BYTES,
   LOSS_NEGATIVE_SAMPLING,
   LOSS_SOFTMAX,
   T_CONTEXTS,
   T_EXAMPLES,
+  T_LANE,
   T_LOSS_SUM,
   T_LR,
   T_NEU1,
   T_NEU1E,
   T_SENTENCE_BUFFER,
+  THREAD_BYTES,
 } from "../src/hogwild/slots";
 import { bindHotRows, mergeHotRows, pullHotRows } from "./hot-rows";
 import { trainExample } from "./losses";
@@ -38,6 +41,7 @@ import {
   sentenceStarts,
   sentences,
   stepWords,
+  threads,
   totalSteps,
   window,
   windowFixed,
@@ -83,55 +87,59 @@ function currentLr(): f32 {
   return load<f32>(lrTable + ((<usize>step) << 2));
 }
 
-/** Sentence start `i` (0..sentences), as an i64. */
-function startOf(i: i32): i64 {
-  return <i64>load<i32>(sentenceStarts + ((<usize>i) << 2));
-}
-
 /** The ring's sentence at `cursor` (sentences from the first one, wrapping around). */
 function sentenceAt(cursor: i64): i32 {
   const s = firstSentence + <i32>(cursor % <i64>sentences);
   return s >= sentences ? s - sentences : s;
 }
 
-/** Corpus words of the sentences before `cursor` in the run (all epochs). */
-function wordsBefore(cursor: i64): i64 {
-  const epochWords = startOf(sentences) - startOf(0);
-  const offset = <i32>(cursor % <i64>sentences);
-  const epochs = cursor / <i64>sentences;
-  const end = firstSentence + offset;
-  const partial =
-    end <= sentences
-      ? startOf(end) - startOf(firstSentence)
-      : epochWords - startOf(firstSentence) + startOf(end - sentences);
-  return epochs * epochWords + partial;
-}
-
-/**
- * Take the next sentence of the ring unless the words before it reach the target: its
- * cursor, or -1. A compare-and-swap, so every sentence is taken by exactly one thread.
- */
-function takeSentence(target: i64): i64 {
-  let cursor = atomic.load<i64>(HEADER_BASE + H_CURSOR);
-  while (wordsBefore(cursor) < target) {
-    const seen = atomic.cmpxchg<i64>(HEADER_BASE + H_CURSOR, cursor, cursor + 1);
-    if (seen === cursor) return cursor;
-    cursor = seen;
+/** The next sentence of a lane (its offset from the call's base), or -1 if it is empty. */
+function takeFront(lane: usize): i64 {
+  let packed = atomic.load<u64>(lane);
+  while (<u32>packed < <u32>(packed >>> 32)) {
+    const seen = atomic.cmpxchg<u64>(lane, packed, packed + 1);
+    if (seen === packed) return <i64>(<u32>packed);
+    packed = seen;
   }
   return -1;
 }
 
+/** The last sentence of the lane with the most left, or -1 if every lane is empty. */
+function takeBack(): i64 {
+  while (true) {
+    let fullest: usize = 0;
+    let fullestPacked: u64 = 0;
+    let most: u32 = 0;
+    for (let t = 0; t < threads; t++) {
+      const lane = HEADER_BASE + HEADER_BYTES + <usize>t * THREAD_BYTES + T_LANE;
+      const packed = atomic.load<u64>(lane);
+      const left = <u32>(packed >>> 32) - <u32>packed;
+      if (left > most) {
+        most = left;
+        fullest = lane;
+        fullestPacked = packed;
+      }
+    }
+    if (most === 0) return -1;
+    const last = <u32>(fullestPacked >>> 32) - 1;
+    const taken = ((<u64>last) << 32) | (fullestPacked & 0xffffffff);
+    if (atomic.cmpxchg<u64>(fullest, fullestPacked, taken) === fullestPacked) return <i64>last;
+  }
+}
+
 /**
- * Train on at most `maxSentences` sentences, each the next one of the ring, until the
- * words before the cursor reach the run's word target; returns whether they have. The
- * host calls it repeatedly: the engine tiers this function up between calls (no
- * on-stack replacement).
+ * Train on at most `maxSentences` sentences: the thread's own lane front to back, then
+ * (another thread being slower) the back of the fullest lane; returns whether every lane
+ * is empty. The lanes lie far apart in the corpus, so the threads mostly train different
+ * words, and taking from the back keeps them apart to the end. The host calls it
+ * repeatedly: the engine tiers this function up between calls (no on-stack replacement).
  */
 export function train(ctx: usize, maxSentences: i32): bool {
   bindRun();
   bindHotRows(ctx);
   pullHotRows();
-  const target = load<i64>(HEADER_BASE + H_WORD_TARGET);
+  const base = load<i64>(HEADER_BASE + H_CALL_BASE);
+  const ownLane = ctx + T_LANE;
   const buffer = load<usize>(ctx + T_SENTENCE_BUFFER);
   const contexts = load<usize>(ctx + T_CONTEXTS);
   let examples = load<i64>(ctx + T_EXAMPLES);
@@ -139,13 +147,15 @@ export function train(ctx: usize, maxSentences: i32): bool {
   let lr = load<f32>(ctx + T_LR);
   const sampledCandidates = loss !== LOSS_NEGATIVE_SAMPLING && loss !== LOSS_SOFTMAX;
   let wordsSinceMerge = 0;
-  let reached = false;
+  let emptied = false;
   for (let budget = maxSentences; budget > 0; budget--) {
-    const cursor = takeSentence(target);
-    if (cursor < 0) {
-      reached = true;
+    let offset = takeFront(ownLane);
+    if (offset < 0) offset = takeBack();
+    if (offset < 0) {
+      emptied = true;
       break;
     }
+    const cursor = base + offset;
     seedSentenceRng(sentenceSeed, cursor);
     lr = currentLr();
     const s = sentenceAt(cursor);
@@ -199,5 +209,5 @@ export function train(ctx: usize, maxSentences: i32): bool {
   }
   mergeHotRows();
   store<f32>(ctx + T_LR, lr);
-  return reached;
+  return emptied;
 }

@@ -13,6 +13,7 @@ import { learningRateAt } from "../lr-schedule.js";
 import type { Params } from "../params.js";
 import { compileKernels } from "./kernels.js";
 import { noiseTables } from "./noise-tables.js";
+import { SentenceRing } from "./sentence-ring.js";
 import { LOSS_CODES, SharedMemory } from "./shared-memory.js";
 import { fillSigmoidTables } from "./sigmoid-table.js";
 import { ARCH_CBOW, ARCH_SKIPGRAM } from "./slots.js";
@@ -21,20 +22,20 @@ const WORKER_URL = new URL("../../dist/hogwild/worker.js", import.meta.url);
 
 /**
  * How threads share the most frequent words' output rows (assembly/hot-rows.ts). With two
- * threads of skip-gram on text8-prefix, private copies of the top 1024 rows merged every
- * 4096 words brought the words per CPU second from ~85% to ~95% of two independent
- * single-thread runs' (256 rows merged every 1024 words: ~90%; private input rows as well:
- * no better). With one thread nothing contends, and the rows stay the shared ones.
+ * threads on text8-prefix, private copies of the top 2048 rows merged every 8192 words
+ * brought the words per CPU second of skip-gram from ~85% to ~93% of a single thread's
+ * (1024 rows merged every 4096 words: ~90%; private input rows as well: no better), and
+ * CBOW's to ~91%. With one thread nothing contends, and the rows stay the shared ones.
  */
 export interface HotRowSettings {
-  /** words (the most frequent ids) with private rows per thread; default 1024, 0 with one thread */
+  /** words (the most frequent ids) with private rows per thread; default 2048, 0 with one thread */
   hotRows?: number;
-  /** corpus words a thread trains between two merges; default 4096 */
+  /** corpus words a thread trains between two merges; default 8192 */
   hotSyncWords?: number;
 }
 
-const DEFAULT_HOT_ROWS = 1024;
-const DEFAULT_HOT_SYNC_WORDS = 4096;
+const DEFAULT_HOT_ROWS = 2048;
+const DEFAULT_HOT_SYNC_WORDS = 8192;
 
 /** Live counters, readable while `runSteps` is under way. */
 export interface HogwildProgress {
@@ -56,6 +57,8 @@ export class HogwildEngine implements Engine {
   readonly name = "hogwild" as const;
   readonly params: Params;
   private step = 0;
+  /** the cursor of the next sentence to train */
+  private cursor = 0;
 
   constructor(
     private readonly memory: SharedMemory,
@@ -63,7 +66,7 @@ export class HogwildEngine implements Engine {
     readonly totalSteps: number,
     private readonly totalWords: number,
     private readonly stepWords: number,
-    private readonly firstSentence: number,
+    private readonly ring: SentenceRing,
   ) {
     const { vocabSize, dim } = memory.shape;
     this.params = { vocabSize, dim, input: memory.input, output: memory.output, bias: memory.bias };
@@ -76,8 +79,14 @@ export class HogwildEngine implements Engine {
   async runSteps(n: number): Promise<StepsReport> {
     const before = this.progress();
     const target = Math.min(this.step + Math.max(0, Math.floor(n)), this.totalSteps);
-    this.memory.wordTarget = target === this.totalSteps ? this.totalWords : target * this.stepWords;
+    const words = target === this.totalSteps ? this.totalWords : target * this.stepWords;
+    const end = this.ring.cursorReaching(words, this.cursor);
+    this.memory.callBase = this.cursor;
+    this.ring.lanes(this.cursor, end, this.threads).forEach(([next, stop], t) => {
+      this.memory.threads[t].setLane(next, stop);
+    });
     await Promise.all(this.memory.threads.map((thread) => this.pool.run(thread.pointer)));
+    this.cursor = end;
     const after = this.progress();
     const steps = target - this.step;
     this.step = target;
@@ -109,12 +118,8 @@ export class HogwildEngine implements Engine {
    * seed and its cursor, so there is no generator state besides it (`rngs` is empty).
    */
   getState(): EngineState {
-    const sentences = this.memory.shape.sentences;
-    const position: RunPosition = {
-      cursor: this.memory.cursor,
-      firstSentence: this.firstSentence,
-      sentences,
-    };
+    const { sentences, first } = this.ring;
+    const position: RunPosition = { cursor: this.cursor, firstSentence: first, sentences };
     return {
       engine: "hogwild",
       step: this.step,
@@ -134,12 +139,13 @@ export class HogwildEngine implements Engine {
         "the saved hogwild state has no sentence cursor (it was saved by an earlier version of the engine); start the run afresh",
       );
     }
-    if (saved.firstSentence !== this.firstSentence || saved.sentences !== this.memory.shape.sentences) {
+    const { sentences, first } = this.ring;
+    if (saved.firstSentence !== first || saved.sentences !== sentences) {
       throw new Error(
-        `the saved run started at sentence ${saved.firstSentence} of ${saved.sentences}, this one at ${this.firstSentence} of ${this.memory.shape.sentences}: the corpus or the seed changed`,
+        `the saved run started at sentence ${saved.firstSentence} of ${saved.sentences}, this one at ${first} of ${sentences}: the corpus or the seed changed`,
       );
     }
-    this.memory.cursor = saved.cursor;
+    this.cursor = saved.cursor;
     for (const thread of this.memory.threads) {
       thread.examples = 0;
       thread.lossSum = 0;
@@ -188,7 +194,8 @@ export async function createHogwildEngine(
   }
   const threads = trainer.threads;
   // word2vec starts each thread at its own place in the corpus; here the ring of
-  // sentences starts at a place drawn from the seed, and the threads take sentences in turn.
+  // sentences starts at a place drawn from the seed, and each kernel call cuts its stretch
+  // of the ring into one lane per thread.
   const firstSentence = Rng.derive(seed, "hogwild", "first sentence").nextInt(sentences);
   const epochWords = corpus.ids.length;
   const totalSteps = trainer.steps ?? trainer.epochs * Math.ceil(epochWords / trainer.stepWords);
@@ -261,7 +268,8 @@ export async function createHogwildEngine(
     await pool.destroy();
     throw error;
   }
-  const engine = new HogwildEngine(memory, pool, totalSteps, totalWords, trainer.stepWords, firstSentence);
+  const ring = new SentenceRing(memory.sentenceStarts, firstSentence);
+  const engine = new HogwildEngine(memory, pool, totalSteps, totalWords, trainer.stepWords, ring);
   initParams(engine.params, model.init, Rng.derive(seed, "init"));
   log?.(
     `hogwild engine: ${threads} thread${threads === 1 ? "" : "s"}, ${(memory.buffer.byteLength / 2 ** 20).toFixed(1)} MiB shared memory, sigmoid ${model.sigmoid}`,

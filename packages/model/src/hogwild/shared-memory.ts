@@ -8,8 +8,8 @@
 import {
   H_ARCHITECTURE,
   H_BIAS,
+  H_CALL_BASE,
   H_CORPUS,
-  H_CURSOR,
   H_DIM,
   H_FIRST_SENTENCE,
   H_FREEZE_INPUT,
@@ -32,11 +32,11 @@ import {
   H_SIGMOID_EXACT,
   H_SIGMOID_TABLE,
   H_STEP_WORDS,
+  H_THREADS,
   H_TOTAL_STEPS,
   H_VOCAB_SIZE,
   H_WINDOW,
   H_WINDOW_FIXED,
-  H_WORD_TARGET,
   H_WORDS_DONE,
   HEADER_BASE,
   HEADER_BYTES,
@@ -244,6 +244,7 @@ export class SharedMemory {
     set(H_SAMPLES, this.shape.samples);
     set(H_WINDOW, this.shape.window);
     set(H_SENTENCES, this.shape.sentences);
+    set(H_THREADS, this.shape.threads);
     set(H_ARCHITECTURE, run.architecture);
     set(H_LOSS, run.loss);
     set(H_REMOVE_HITS, run.removeHits);
@@ -267,18 +268,9 @@ export class SharedMemory {
     this.storeCounter(H_WORDS_DONE, value);
   }
 
-  /** Sentences the threads have taken since the run began (all epochs). */
-  get cursor(): number {
-    return this.loadCounter(H_CURSOR);
-  }
-
-  set cursor(value: number) {
-    this.storeCounter(H_CURSOR, value);
-  }
-
-  /** The threads take sentences while the words before the cursor are below this. */
-  set wordTarget(value: number) {
-    this.storeCounter(H_WORD_TARGET, value);
+  /** The cursor of the first sentence of the next kernel calls (lanes count from it). */
+  set callBase(value: number) {
+    this.storeCounter(H_CALL_BASE, value);
   }
 
   private loadCounter(field: number): number {

@@ -46,18 +46,18 @@ export const H_LR_TABLE = 92;
 export const H_HOT_ROWS = 104;
 export const H_HOT_SYNC_WORDS = 108;
 /**
- * Sentences form a ring starting at H_FIRST_SENTENCE (drawn from the seed); the cursor
- * counts the sentences taken from it since the run began, over all epochs. Each sentence's
- * generator is seeded from H_SENTENCE_SEED and the cursor.
+ * Sentences form a ring starting at H_FIRST_SENTENCE (drawn from the seed); a sentence's
+ * cursor counts the sentences before it in the run, over all epochs. Each sentence's
+ * generator is seeded from H_SENTENCE_SEED and its cursor.
  */
 export const H_FIRST_SENTENCE = 112;
 export const H_SENTENCE_SEED = 116;
+/** threads in the run: the lanes a thread may take sentences from */
+export const H_THREADS = 120;
 /** i64, atomic: corpus words consumed by all threads (drives the learning rate). */
 export const H_WORDS_DONE = 128;
-/** i64, atomic: sentences taken by the threads (each thread takes the next one it trains) */
-export const H_CURSOR = 136;
-/** i64: the threads take sentences while the words before the cursor are below it */
-export const H_WORD_TARGET = 144;
+/** i64: the cursor of the first sentence of the current kernel call (lanes count from it) */
+export const H_CALL_BASE = 136;
 
 // Per-thread context fields (byte offsets from the thread's block).
 /** i64 examples trained (each adds one loss term), f64 the sum of their losses */
@@ -84,6 +84,12 @@ export const T_HOT_OUTPUT = 64;
 export const T_HOT_OUTPUT_BASE = 68;
 export const T_HOT_BIAS = 72;
 export const T_HOT_BIAS_BASE = 76;
+/**
+ * u64, atomic: the thread's lane, sentences [next, end) after H_CALL_BASE, packed as
+ * next | end << 32. The thread takes from the front; a thread whose lane is empty takes
+ * from the back of the fullest lane. In the block's second half, away from the counters.
+ */
+export const T_LANE = 128;
 
 // Codes.
 export const ARCH_SKIPGRAM = 0;

@@ -1,9 +1,9 @@
 /**
- * One thread's block in shared memory, as the host sees it: the progress counters the
- * kernel publishes once per sentence (read here without stopping the kernel), the last
- * learning rate, the scratch pointers.
+ * One thread's block in shared memory, as the host sees it: its lane of sentences, the
+ * progress counters the kernel publishes once per sentence (read here without stopping
+ * the kernel), the last learning rate, the scratch pointers.
  */
-import { T_EXAMPLES, T_LOSS_SUM, T_LR, T_MARK } from "./slots.js";
+import { T_EXAMPLES, T_LANE, T_LOSS_SUM, T_LR, T_MARK } from "./slots.js";
 
 export class ThreadContext {
   private readonly view: DataView;
@@ -14,6 +14,12 @@ export class ThreadContext {
     readonly pointer: number,
   ) {
     this.view = new DataView(buffer);
+  }
+
+  /** Sentences [next, end) after the call's base, for the next kernel calls. */
+  setLane(next: number, end: number): void {
+    const lane = new BigUint64Array(this.view.buffer, this.pointer + T_LANE, 1);
+    Atomics.store(lane, 0, (BigInt(end) << 32n) | BigInt(next));
   }
 
   get examples(): number {
