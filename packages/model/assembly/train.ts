@@ -128,13 +128,13 @@ function takeBack(): i64 {
 }
 
 /**
- * Train on at most `maxSentences` sentences: the thread's own lane front to back, then
- * (another thread being slower) the back of the fullest lane; returns whether every lane
- * is empty. The lanes lie far apart in the corpus, so the threads mostly train different
- * words, and taking from the back keeps them apart to the end. The host calls it
- * repeatedly: the engine tiers this function up between calls (no on-stack replacement).
+ * Train sentences for about `maxWords` corpus words: the thread's own lane front to back,
+ * then (another thread being slower) the back of the fullest lane; returns whether every
+ * lane is empty. The lanes lie far apart in the corpus, so the threads mostly train
+ * different words, and taking from the back keeps them apart to the end. The host calls
+ * it repeatedly: the engine tiers this function up between calls (no on-stack replacement).
  */
-export function train(ctx: usize, maxSentences: i32): bool {
+export function train(ctx: usize, maxWords: i32): bool {
   bindRun();
   bindHotRows(ctx);
   pullHotRows();
@@ -148,7 +148,7 @@ export function train(ctx: usize, maxSentences: i32): bool {
   const sampledCandidates = loss !== LOSS_NEGATIVE_SAMPLING && loss !== LOSS_SOFTMAX;
   let wordsSinceMerge = 0;
   let emptied = false;
-  for (let budget = maxSentences; budget > 0; budget--) {
+  for (let wordsThisCall = 0; wordsThisCall < maxWords; ) {
     let offset = takeFront(ownLane);
     if (offset < 0) offset = takeBack();
     if (offset < 0) {
@@ -197,6 +197,7 @@ export function train(ctx: usize, maxSentences: i32): bool {
       }
     }
     const consumed = end - begin;
+    wordsThisCall += consumed;
     atomic.add<i64>(HEADER_BASE + H_WORDS_DONE, consumed);
     wordsSinceMerge += consumed;
     if (wordsSinceMerge >= hotSyncWords) {

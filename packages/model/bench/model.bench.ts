@@ -1,4 +1,4 @@
-// `pnpm bench model [--engine tfjs|hogwild] [--runs 3]`: training speed over text8-prefix.txt
+// `pnpm bench model [--engine tfjs|hogwild] [--runs 5]`: training speed over text8-prefix.txt
 // ($W2V_DATA_DIR) with word2vec's text8 settings: dim 100, window 5, 5 negatives,
 // subsampling 1e-4, min count 5. Words per second are wall-clock corpus words consumed
 // (before subsampling, as word2vec counts them), engine setup excluded; each case runs
@@ -11,7 +11,7 @@ import { createHogwildEngine } from "../src/hogwild/hogwild-engine.js";
 const { values: options } = parseArgs({
   options: {
     engine: { type: "string" },
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "5" },
     // hogwild: bound each run to this many steps of 10,000 words (default: one epoch)
     "hogwild-steps": { type: "string" },
     "tfjs-batch": { type: "string", default: "2048" },

@@ -13,8 +13,8 @@ export const KERNELS_WASM_URL = new URL("../../dist/hogwild.wasm", import.meta.u
 export interface HogwildKernels {
   /** read the run header into the instance (train() does it itself) */
   bindRun(): void;
-  /** train thread `context` on at most `maxSentences` sentences; 1 once at its word target */
-  train(context: number, maxSentences: number): number;
+  /** train thread `context` for about `maxWords` corpus words; 1 once every lane is empty */
+  train(context: number, maxWords: number): number;
   skipGramStep(context: number, inputWord: number, positive: number, lr: number): number;
   cbowStep(context: number, contexts: number, count: number, positive: number, lr: number): number;
   drawNegatives(context: number, positive: number): void;
