@@ -33,14 +33,21 @@ describe.skipIf(!enabled)("reference runs", () => {
     expect(Math.abs(status.finalLoss - 0.41)).toBeLessThanOrEqual(0.03);
   }, 1_200_000);
 
-  it("text8-sgns on text8-prefix reaches what gensim and word2vec C reach", () => {
-    const { runDir } = run("text8-sgns.yaml", "data.allowText8Prefix=true");
-    const evaluation = JSON.parse(readFileSync(join(runDir, "eval.json"), "utf8"));
-    expect(evaluation.analogy.total).toBeGreaterThanOrEqual(0.06);
-    expect(evaluation.analogy.coverage).toBeGreaterThan(0.45);
-    expect(evaluation.wordsim353.spearman).toBeGreaterThanOrEqual(0.43);
-    expect(evaluation.simlex999.spearman).toBeGreaterThanOrEqual(0.21);
-    const meta = JSON.parse(readFileSync(join(runDir, "meta.json"), "utf8"));
-    expect(meta.data.usedText8Prefix).toBe(true);
+  // The targets are single gensim / word2vec C runs; on 2.1M words the analogy accuracy of
+  // one run varies by about ±0.4 points with the seed (seeds 1-6 gave 5.8-6.8%), so the
+  // test takes the mean of three seeds.
+  it("text8-sgns on text8-prefix reaches what gensim and word2vec C reach (mean of 3 seeds)", () => {
+    const runs = [1, 2, 3].map((seed) => {
+      const { runDir } = run("text8-sgns.yaml", "data.allowText8Prefix=true", `seed=${seed}`);
+      const meta = JSON.parse(readFileSync(join(runDir, "meta.json"), "utf8"));
+      expect(meta.data.usedText8Prefix).toBe(true);
+      return JSON.parse(readFileSync(join(runDir, "eval.json"), "utf8"));
+    });
+    const mean = (value: (evaluation: (typeof runs)[number]) => number) =>
+      runs.reduce((sum, evaluation) => sum + value(evaluation), 0) / runs.length;
+    for (const evaluation of runs) expect(evaluation.analogy.coverage).toBeGreaterThan(0.45);
+    expect(mean((e) => e.analogy.total)).toBeGreaterThanOrEqual(0.06);
+    expect(mean((e) => e.wordsim353.spearman)).toBeGreaterThanOrEqual(0.43);
+    expect(mean((e) => e.simlex999.spearman)).toBeGreaterThanOrEqual(0.21);
   }, 1_200_000);
 });
