@@ -178,6 +178,40 @@ describe("hogwild engine: sentences taken in turn", () => {
       expect(await examples(2)).toBe(one);
     });
   }
+
+  it("a thread whose lane is empty takes the other lane's sentences from the back", async () => {
+    const run = async (threads: number, lopsided: boolean) => {
+      const engine = await createHogwildEngine({
+        config: config({ threads, seed: 6, epochs: 5 }),
+        corpus: planted.corpus,
+      });
+      if (lopsided) {
+        // every sentence in thread 0's lane: thread 1 has only what it takes from its back
+        const ring = (engine as unknown as { ring: { lanes: (from: number, to: number) => number[][] } })
+          .ring;
+        ring.lanes = (from, to) => [
+          [0, to - from],
+          [to - from, to - from],
+        ];
+      }
+      const report = await engine.runSteps(engine.totalSteps);
+      const trained = clusterRecovery(engine.params, planted.clusterOf);
+      const perThread = (
+        engine as unknown as { memory: { threads: { examples: number }[] } }
+      ).memory.threads.map((thread) => thread.examples);
+      await engine.close();
+      return { report, trained, perThread };
+    };
+    const even = await run(1, false);
+    const lopsided = await run(2, true);
+    expect(lopsided.report.words).toBe(5 * planted.corpus.ids.length);
+    // the same sentences, each once: the same examples as one thread
+    expect(lopsided.report.examples).toBe(even.report.examples);
+    // thread 1 trained sentences, all of them taken from thread 0's lane (how many depends
+    // on when each thread got a core)
+    expect(lopsided.perThread[1]).toBeGreaterThan(0);
+    expect(lopsided.trained).toBeGreaterThanOrEqual(0.9);
+  });
 });
 
 describe("hogwild engine: private hot rows", () => {
