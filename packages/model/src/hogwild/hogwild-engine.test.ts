@@ -23,12 +23,18 @@ function config(overrides: {
   threads?: number;
   epochs?: number;
   seed?: number;
+  /** word2vec's subsampling at this threshold (default: none) */
+  subsampling?: number;
 }) {
   const architecture = overrides.architecture ?? "skipgram";
+  const subsampling =
+    overrides.subsampling === undefined
+      ? { rule: "none" as const }
+      : { rule: "word2vec" as const, threshold: overrides.subsampling };
   return resolveConfig(
     parseExperiment({
       seed: overrides.seed ?? 3,
-      data: { window: 4, subsampling: { rule: "none" } },
+      data: { window: 4, subsampling },
       model: { architecture, dim: 24, loss: overrides.loss ?? "negative-sampling", samples: 5 },
       trainer: {
         threads: overrides.threads ?? 1,
@@ -159,14 +165,7 @@ describe("hogwild engine: sentences taken in turn", () => {
     it(`${architecture}: 1 and 2 threads train the same number of examples`, async () => {
       const examples = async (threads: number) => {
         const engine = await createHogwildEngine({
-          config: resolveConfig(
-            parseExperiment({
-              seed: 8,
-              data: { window: 5, subsampling: { rule: "word2vec", threshold: 1e-3 } },
-              model: { architecture, dim: 8, samples: 2 },
-              trainer: { threads, epochs: 2, stepWords: 1000 },
-            }),
-          ),
+          config: config({ architecture, threads, seed: 8, subsampling: 1e-3 }),
           corpus: planted.corpus,
         });
         const report = await engine.runSteps(engine.totalSteps);

@@ -44,14 +44,14 @@ export interface HogwildProgress {
   lossSum: number;
 }
 
-/** Where the run stands: EngineState.position of this engine. */
-interface RunPosition {
+/** Where the run stands: EngineState.position of this engine (a type alias, so it is JSON). */
+type RunPosition = {
   /** sentences taken since the run began, over all epochs */
   cursor: number;
   /** the ring's first sentence and the corpus's sentence count, to check a restore against */
   firstSentence: number;
   sentences: number;
-}
+};
 
 export class HogwildEngine implements Engine {
   readonly name = "hogwild" as const;
@@ -123,9 +123,9 @@ export class HogwildEngine implements Engine {
     return {
       engine: "hogwild",
       step: this.step,
-      epoch: Math.floor(position.cursor / sentences),
+      epoch: Math.floor(this.cursor / sentences),
       wordsDone: this.memory.wordsDone,
-      position: { ...position },
+      position,
       rngs: {},
     };
   }
