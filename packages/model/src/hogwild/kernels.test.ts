@@ -1,6 +1,6 @@
 // One kernel step against the hand-derived reference gradients, for every loss and both
 // architectures: same loss, same parameter updates (within 1e-5 relative).
-import { Rng } from "@w2v/data";
+import { expectedCount as tfExpectedCount, Rng } from "@w2v/data";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Params } from "../params.js";
 import type { LossAndGrads } from "../reference/example.js";
@@ -24,7 +24,7 @@ const VOCAB = 13;
 // Not a multiple of 4: the SIMD body and the scalar tail both run.
 const DIM = 10;
 const LR = 0.7;
-const NUM_TRIES = 9;
+const SAMPLES = 4;
 
 type LossName = keyof typeof LOSS_CODES;
 
@@ -32,6 +32,8 @@ interface Case {
   loss: LossName;
   removeHits: boolean;
   candidates: number[];
+  /** draws the unique sampler took (default 9); SAMPLES = all distinct: TF's p * SAMPLES */
+  numTries?: number;
 }
 
 const CASES: Case[] = [
@@ -39,6 +41,9 @@ const CASES: Case[] = [
   // a negative drawn twice: two updates, both from the row's old value
   { loss: "negative-sampling", removeHits: false, candidates: [3, 7, 3, 9] },
   { loss: "nce", removeHits: false, candidates: [3, 7, 1, 9] },
+  // the first SAMPLES draws were distinct: TF's expected count is p * SAMPLES, not 1 - (1-p)^SAMPLES
+  { loss: "nce", removeHits: false, candidates: [3, 7, 1, 9], numTries: SAMPLES },
+  { loss: "sampled-softmax", removeHits: false, candidates: [3, 7, 1, 9], numTries: SAMPLES },
   // an accidental hit kept (TF's NCE default): the positive's row gets both updates
   { loss: "nce", removeHits: false, candidates: [3, 5, 1, 9] },
   // an accidental hit (5 is the positive), removed
@@ -65,7 +70,7 @@ function setUp(testCase: Case, architecture: number, options: { freezeInput?: bo
     sentences: 1,
     maxSentenceLength: 1,
     threads: 1,
-    samples: 4,
+    samples: SAMPLES,
     window: 2,
     lrSteps: 1,
     subsampling: false,
@@ -101,12 +106,14 @@ function setUp(testCase: Case, architecture: number, options: { freezeInput?: bo
   const candidates = new Int32Array(memory.buffer, thread.i32(T_CANDIDATES), 4);
   candidates.set(testCase.candidates);
   thread.setI32(T_CANDIDATE_COUNT, testCase.candidates.length);
-  thread.setI32(T_NUM_TRIES, NUM_TRIES);
+  const numTries = testCase.numTries ?? 9;
+  thread.setI32(T_NUM_TRIES, numTries);
   const kernels = instantiateKernels(module, memory.memory);
   kernels.bindRun();
   if (sampled) kernels.storeCandidateLogQ(thread.pointer);
   // TF's expected count under unique sampling.
-  const expectedCount = (k: number) => -Math.expm1(NUM_TRIES * Math.log1p(-probability[k]));
+  const noise = { size: VOCAB, sample: () => 0, probability: (k: number) => probability[k] };
+  const expectedCount = (k: number) => tfExpectedCount(noise, k, SAMPLES, numTries);
   const params: Params = {
     vocabSize: VOCAB,
     dim: DIM,
