@@ -93,7 +93,14 @@ function score(metrics: EvalMetrics, wordsPerSec: number): Score {
 function trainOurs(arch: Arch, seed: number) {
   const runDir = join(work, `${arch}-${seed}`);
   const sets = ["data.allowText8Prefix=true", `seed=${seed}`, ...(options.set ?? [])];
-  const args = [bin, "run", join(configs, ARCHS[arch]), "--run-dir", runDir, ...sets.flatMap((s) => ["--set", s])];
+  const args = [
+    bin,
+    "run",
+    join(configs, ARCHS[arch]),
+    "--run-dir",
+    runDir,
+    ...sets.flatMap((s) => ["--set", s]),
+  ];
   const result = spawnSync(process.execPath, args, {
     encoding: "utf8",
     env: { ...process.env, CI: "true", W2V_DATA_DIR: dataDir },
@@ -106,7 +113,12 @@ function trainOurs(arch: Arch, seed: number) {
 }
 
 /** gensim's Word2Vec with the run's resolved settings, scored by @w2v/eval. */
-async function trainGensim(python: string, config: ResolvedSettings, arch: Arch, seed: number): Promise<Score> {
+async function trainGensim(
+  python: string,
+  config: ResolvedSettings,
+  arch: Arch,
+  seed: number,
+): Promise<Score> {
   const out = join(work, `gensim-${arch}-${seed}.bin`);
   const args = [
     gensimScript,
@@ -184,7 +196,9 @@ for (const arch of archs) {
   if (python) {
     const gensimSummary = summarise(theirs);
     console.log(line(`${arch} gensim`, gensimSummary));
-    const difference = Object.fromEntries(METRICS.map((m) => [m, oursSummary[m].mean - gensimSummary[m].mean]));
+    const difference = Object.fromEntries(
+      METRICS.map((m) => [m, oursSummary[m].mean - gensimSummary[m].mean]),
+    );
     console.log(
       `${`${arch} difference`.padEnd(14)} ${METRICS.filter((m) => m !== "wordsPerSec")
         .map((m) => `${m} ${difference[m] >= 0 ? "+" : ""}${formatMetric(m, difference[m])}`)
