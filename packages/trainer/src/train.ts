@@ -178,7 +178,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     status.step = step;
     status.totalSteps = totalSteps;
     writeStatus(runDir, status);
-    writer = await SummaryWriter.open(runDir, { startStep: step });
+    // Points at the checkpoint's step stay: the resumed process logs only later steps.
+    writer = await SummaryWriter.open(runDir, { startStep: checkpoint ? step + 1 : 0 });
     if (!checkpoint) await writer.hparamsStart(flattenHParams(config));
 
     const { logging, trainer } = config;
