@@ -71,7 +71,7 @@ describe.skipIf(skipReason)("TensorBoard's own readers on a run, a resumed run a
         "seed: 5",
         "data: { corpus: text, path: corpus.txt, minCount: 1, subsampling: { rule: none }, window: 2 }",
         "model: { dim: 12, samples: 3 }",
-        "trainer: { engine: hogwild, threads: 1, epochs: 60, stepWords: 1000, checkpoint: { every: 40 } }",
+        "trainer: { engine: hogwild, threads: 1, epochs: 30, stepWords: 1000, checkpoint: { every: 40 } }",
         `logging: { every: ${LOG_EVERY}, histogramsEvery: 40, neighboursEvery: 40, progress: none, probeWords: [c0w0, c1w1], projector: { size: 10 } }`,
         writeEvalSets(dir),
         "",
