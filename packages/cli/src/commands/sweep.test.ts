@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../main.js";
 import { captureOutput } from "../sweep/console-capture.fixture.js";
-import type { TrialCommandFor } from "../sweep/runner.js";
+import type { TrialCommandFor } from "../sweep/trial-process.js";
 import { compareCommand } from "./compare.js";
 import { sweepCommand } from "./sweep.js";
 

@@ -3,13 +3,8 @@ import { relative } from "node:path";
 import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
 import { planSweep, type SweepPlan } from "../sweep/plan.js";
-import {
-  cliTrialCommand,
-  defaultParallelism,
-  runSweep,
-  type TrialCommandFor,
-  type TrialOutcome,
-} from "../sweep/runner.js";
+import { defaultParallelism, runSweep } from "../sweep/runner.js";
+import { cliTrialCommand, type TrialCommandFor, type TrialOutcome } from "../sweep/trial-process.js";
 import { renderTable } from "../sweep/table-format.js";
 import { flowYaml, shortKeys } from "../sweep/trial-name.js";
 import { experimentsDir, positiveInt } from "./shared.js";
