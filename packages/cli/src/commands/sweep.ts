@@ -4,9 +4,9 @@ import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
 import { planSweep, type SweepPlan } from "../sweep/plan.js";
 import { defaultParallelism, runSweep } from "../sweep/runner.js";
-import { cliTrialCommand, type TrialCommandFor, type TrialOutcome } from "../sweep/trial-process.js";
 import { renderTable } from "../sweep/table-format.js";
 import { flowYaml, shortKeys } from "../sweep/trial-name.js";
+import { cliTrialCommand, type TrialCommandFor, type TrialOutcome } from "../sweep/trial-process.js";
 import { experimentsDir, positiveInt } from "./shared.js";
 
 export interface SweepOptions {

@@ -80,7 +80,10 @@ export type TrialDecision = { action: TrialMode | "skip"; outcome?: Partial<Tria
 
 function finishedDecision(trial: TrialSpec, state: RunState): TrialDecision {
   const stored = join(trial.dir, "config.yaml");
-  const changes = diffConfigs(existsSync(stored) ? parseYaml(readFileSync(stored, "utf8")) : {}, trial.config);
+  const changes = diffConfigs(
+    existsSync(stored) ? parseYaml(readFileSync(stored, "utf8")) : {},
+    trial.config,
+  );
   if (changes.length === 0) {
     return { action: "skip", outcome: { result: "finished", finalLoss: state.file.finalLoss } };
   }
@@ -205,7 +208,13 @@ export function startTrial(
   return { child, outcome };
 }
 
-function finish(trial: TrialSpec, action: TrialMode, exit: Exit, seconds: number, logFile: string): TrialOutcome {
+function finish(
+  trial: TrialSpec,
+  action: TrialMode,
+  exit: Exit,
+  seconds: number,
+  logFile: string,
+): TrialOutcome {
   const base = { trial, action, seconds };
   if (exit.error) return { ...base, result: "failed", message: `could not start: ${exit.error.message}` };
   let state: RunState | undefined;
