@@ -10,7 +10,7 @@ import type { SweepPlan } from "../sweep/plan.js";
 import { prepareSweepDir } from "../sweep/runner.js";
 import { watchConnection } from "./connection-watch.js";
 import { checkRedis, redisTarget } from "./redis-target.js";
-import { cancelSweep, submitSweep } from "./submit-sweep.js";
+import { cancelSweep, refuseChangedSweep, submitSweep } from "./submit-sweep.js";
 import { failureLines, summaryLine, sweepStatus, waitForSweep } from "./sweep-status.js";
 import { openQueue } from "./trial-jobs.js";
 
@@ -31,7 +31,7 @@ export async function queuedSweep(plan: SweepPlan, options: QueuedSweepOptions):
   const target = redisTarget(options.queue);
   await checkRedis(target);
   const redis = new Redis(target.options);
-  watchConnection(redis, target.shown, "the trials go on training on the workers", log);
+  const unwatch = watchConnection(redis, target.shown, "the trials go on training on the workers", log);
   const queue = openQueue(target);
   queue.on("error", () => {}); // Said once by watchConnection.
   try {
@@ -51,8 +51,9 @@ export async function queuedSweep(plan: SweepPlan, options: QueuedSweepOptions):
       );
       return 0;
     }
-    const submission = await submitSweep(queue, redis, plan, options.retries);
+    await refuseChangedSweep(queue, plan);
     await prepareSweepDir(plan);
+    const submission = await submitSweep(queue, redis, plan, options.retries);
     log(
       `sweep ${plan.name}: ${plan.trials.length} trials in ${relative(process.cwd(), plan.dir) || "."}: enqueued ${submission.enqueued}, ${submission.finished} finished already, ${submission.pending} queued or running from before (queue ${target.shown})`,
     );
@@ -67,6 +68,7 @@ export async function queuedSweep(plan: SweepPlan, options: QueuedSweepOptions):
     await writeSweepHParams(plan);
     return code;
   } finally {
+    unwatch();
     await queue.close();
     redis.disconnect();
   }

@@ -53,22 +53,23 @@ export async function enqueueTrial(
   return true;
 }
 
-/**
- * Enqueue every trial that has not finished. A sweep file changed after submission is
- * refused before anything is enqueued, naming the trials whose configs differ.
- */
-export async function submitSweep(
-  queue: TrialQueue,
-  redis: Redis,
-  plan: SweepPlan,
-  retries: number,
-): Promise<Submission> {
+/** Refuse a sweep file changed since it was submitted, naming the trials whose configs differ. */
+export async function refuseChangedSweep(queue: TrialQueue, plan: SweepPlan): Promise<void> {
   const changed = await changedTrials(queue, plan);
   if (changed.length > 0) {
     throw new UsageError(
       `${plan.file} changed since sweep ${plan.name} was submitted; these trials' configs differ:\n  ${changed.join("\n  ")}\nremove those run directories (and cancel the sweep), or give the sweep another name`,
     );
   }
+}
+
+/** Enqueue every trial that has not finished (after refuseChangedSweep and writing the sweep directory). */
+export async function submitSweep(
+  queue: TrialQueue,
+  redis: Redis,
+  plan: SweepPlan,
+  retries: number,
+): Promise<Submission> {
   await redis.del(cancelKey(plan.name));
   const submission: Submission = { enqueued: 0, finished: 0, pending: 0 };
   for (const trial of plan.trials) {

@@ -59,6 +59,7 @@ export class TrialWorker {
   readonly name: string;
   private readonly worker: Worker;
   private readonly redis: Redis;
+  private readonly unwatch: () => void;
   private readonly running = new Map<string, RunningTrial>();
   private stopSignal: NodeJS.Signals | undefined;
   private concurrencySet: boolean;
@@ -68,7 +69,7 @@ export class TrialWorker {
     this.concurrencySet = options.concurrency !== undefined;
     const lockDuration = options.lockDuration ?? 30_000;
     this.redis = new Redis(options.target.options);
-    watchConnection(
+    this.unwatch = watchConnection(
       this.redis,
       options.target.shown,
       "running trials keep training, results are reported when it is back",
@@ -94,6 +95,7 @@ export class TrialWorker {
     );
     for (const { child } of this.running.values()) signalTrial(child, signal);
     await this.worker.close();
+    this.unwatch();
     this.redis.disconnect();
   }
 
