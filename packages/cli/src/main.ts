@@ -36,7 +36,8 @@ function buildProgram(): Command {
         .env("W2V_EXPERIMENTS_DIR")
         .default("experiments"),
     )
-    .showHelpAfterError("(add --help for usage)");
+    .showHelpAfterError("(add --help for usage)")
+    .configureHelp({ showGlobalOptions: true });
   for (const register of COMMANDS) register(program);
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();

@@ -75,12 +75,16 @@ export async function checkRedis(target: RedisTarget, timeoutMs = 5_000): Promis
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
   });
-  client.on("error", () => {}); // Reported below, once.
+  // The socket's own error (ECONNREFUSED, ETIMEDOUT, ...) says more than the rejection.
+  let cause: Error | undefined;
+  client.on("error", (error: Error) => {
+    cause ??= error;
+  });
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new Error(`cannot reach Redis at ${target.shown}: ${(error as Error).message}`);
+    throw new Error(`cannot reach Redis at ${target.shown}: ${(cause ?? (error as Error)).message}`);
   } finally {
     client.disconnect();
   }
