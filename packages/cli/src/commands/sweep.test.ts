@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../main.js";
 import { captureOutput } from "../sweep/console-capture.fixture.js";
-import { fakeTrialCommand } from "../sweep/fake-trial-command.fixture.js";
+import { fakeTrialCommand, writeTinySweep } from "../sweep/fake-trial-command.fixture.js";
 import type { TrialCommandFor } from "../sweep/trial-process.js";
 import { compareCommand } from "./compare.js";
 import { sweepCommand } from "./sweep.js";
@@ -22,15 +22,7 @@ beforeEach(() => {
 });
 
 function sweepFile(lines: string[]): string {
-  const file = join(work, "tiny.yaml");
-  writeFileSync(
-    file,
-    [
-      "base: { data: { corpus: text, path: corpus.txt, minCount: 1 }, trainer: { threads: 1 } }",
-      ...lines,
-    ].join("\n"),
-  );
-  return file;
+  return writeTinySweep(work, lines);
 }
 
 /** The fake trial, journalling to this test's journal. */

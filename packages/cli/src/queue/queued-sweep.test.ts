@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../main.js";
 import { captureOutput } from "../sweep/console-capture.fixture.js";
-import { fakeTrialCommand } from "../sweep/fake-trial-command.fixture.js";
+import { fakeTrialCommand, writeTinySweep } from "../sweep/fake-trial-command.fixture.js";
 import { freePort, type RedisServer, redisServerMissing, startRedisServer } from "./redis-server.fixture.js";
 import { redisTarget } from "./redis-target.js";
 import { TrialWorker } from "./trial-worker.js";
@@ -48,15 +48,7 @@ beforeEach(async () => {
 });
 
 function sweepFile(lines: string[]): string {
-  const file = join(work, "tiny.yaml");
-  writeFileSync(
-    file,
-    [
-      "base: { data: { corpus: text, path: corpus.txt, minCount: 1 }, trainer: { threads: 1 } }",
-      ...lines,
-    ].join("\n"),
-  );
-  return file;
+  return writeTinySweep(work, lines);
 }
 
 function startWorker(name: string, behaviour: Record<string, string> = {}): TrialWorker {

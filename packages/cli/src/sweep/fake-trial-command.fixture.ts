@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { TrialCommandFor } from "./trial-process.js";
 
 const fakeTrial = new URL("./fake-trial.fixture.mjs", import.meta.url).pathname;
@@ -18,4 +20,17 @@ export function fakeTrialCommand(journal: string, behaviour: Record<string, stri
       behaviour[trial.name] ?? "finish",
     ],
   });
+}
+
+/** `<work>/tiny.yaml`: a sweep named "tiny" over a small text config, with `lines` added (grid, repeat...). */
+export function writeTinySweep(work: string, lines: string[]): string {
+  const file = join(work, "tiny.yaml");
+  writeFileSync(
+    file,
+    [
+      "base: { data: { corpus: text, path: corpus.txt, minCount: 1 }, trainer: { threads: 1 } }",
+      ...lines,
+    ].join("\n"),
+  );
+  return file;
 }
