@@ -6,7 +6,7 @@
  * no trial trains in two processes at once, and resubmitting enqueues nothing.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -191,6 +191,14 @@ describe.skipIf(skipReason)("exp sweep --queue with 3 workers, a killed worker a
       const run = await readRun(join(sweepDir, trial));
       expect(run.hparamsStarts.length, trial).toBeGreaterThanOrEqual(1);
     }
+
+    // The password reached no run file, log or listing.
+    for (const entry of readdirSync(shared, { recursive: true, encoding: "utf8" })) {
+      const path = join(shared, entry);
+      if (statSync(path).isFile()) expect(readFileSync(path, "latin1"), path).not.toContain(PASSWORD);
+    }
+    expect(exp(["ls", shared]).stdout).not.toContain(PASSWORD);
+    for (const worker of workers) expect(worker.output()).not.toContain(PASSWORD);
 
     // A worker stops on SIGTERM with 143 (idle: nothing to checkpoint).
     for (const worker of live) worker.child.kill("SIGTERM");
