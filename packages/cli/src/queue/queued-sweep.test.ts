@@ -1,6 +1,7 @@
 // `exp sweep --queue` and the worker against a real redis-server (started here, with a
 // password), with a fake trial process: submission, retries, status, cancel, a changed
 // sweep file, a worker's stop returning its job, an unreachable Redis, no password leaked.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -14,6 +15,7 @@ import { redisTarget } from "./redis-target.js";
 import { TrialWorker } from "./trial-worker.js";
 
 const PASSWORD = "s3cret-pw";
+const cli = new URL("../../dist/bin.js", import.meta.url).pathname;
 const missing = redisServerMissing();
 const output = captureOutput();
 
@@ -223,5 +225,37 @@ describe("Redis targets", () => {
     expect(() => redisTarget("http://:pw@x")).toThrow(
       "--queue http://:***@x/: expected a redis:// or rediss:// URL",
     );
+  });
+});
+
+describe.skipIf(missing)("exp sweep --queue rediss://", () => {
+  it("connects with TLS, verifying the server's certificate", async () => {
+    const tls = await startRedisServer({ tls: true, password: PASSWORD });
+    try {
+      const file = writeTinySweep(mkdtempSync(join(tmpdir(), "w2v-tls-")), [
+        "grid: { trainer.lr: [0.1, 0.2] }",
+      ]);
+      const sweep = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+        spawnSync(
+          process.execPath,
+          [cli, "--experiments-dir", experiments, "sweep", file, "--queue", tls.url, ...args],
+          {
+            encoding: "utf8",
+            env: { ...process.env, ...env },
+          },
+        );
+      // An unknown certificate authority is refused, naming the URL without its password.
+      const untrusted = sweep({}, "--status");
+      expect(untrusted.status).toBe(1);
+      expect(untrusted.stderr).toContain(`cannot reach Redis at rediss://:***@localhost:${tls.port}`);
+      expect(untrusted.stderr).not.toContain(PASSWORD);
+      const trusted = { NODE_EXTRA_CA_CERTS: tls.caFile };
+      expect(sweep(trusted, "--no-wait").status).toBe(0);
+      const status = sweep(trusted, "--status");
+      expect(status.status).toBe(0);
+      expect(status.stdout).toContain("queued 2 · running 0 · finished 0 · failed 0");
+    } finally {
+      await tls.stop();
+    }
   });
 });
