@@ -145,7 +145,19 @@ describe.skipIf(skipReason)("exp sweep --queue with 3 workers, a killed worker a
     const resumedBy = /resume \(worker (w\d), attempt/.exec(readFileSync(log, "utf8"))?.[1];
     expect(resumedBy).not.toBe(killedName);
 
-    // Redis away for 3 s (its data with it), then back.
+    // Redis away for 3 s (its data with it), then back, while a trial trains.
+    const attempts = (trial: string) =>
+      readFileSync(join(sweepDir, "logs", `${trial}.log`), "utf8").split("\n=== ").length - 1;
+    let training = "";
+    await vi.waitFor(
+      () => {
+        training =
+          trials.find((trial) => readJson(join(sweepDir, trial, "status.json"))?.status === "running") ?? "";
+        expect(training).not.toBe("");
+      },
+      { timeout: 60_000, interval: 50 },
+    );
+    const attemptsBefore = attempts(training);
     await redis.stop();
     await sleep(3_000);
     await redis.start();
@@ -170,6 +182,8 @@ describe.skipIf(skipReason)("exp sweep --queue with 3 workers, a killed worker a
       for (let i = 1; i < spans.length; i++)
         expect(spans[i][0], trial).toBeGreaterThanOrEqual(spans[i - 1][1]);
     }
+    // The trial that trained through the outage went on in the same process.
+    expect(attempts(training), training).toBe(attemptsBefore);
     const victimLog = readFileSync(log, "utf8");
     expect(victimLog).toMatch(/resuming from .*ckpt-\d+ \(step \d+\)/);
     expect((await processSpans(join(sweepDir, victim))).length).toBeGreaterThanOrEqual(2);
@@ -183,10 +197,13 @@ describe.skipIf(skipReason)("exp sweep --queue with 3 workers, a killed worker a
     const rows = JSON.parse(compare.stdout).rows as { run: string }[];
     expect(rows.map((row) => row.run).sort()).toEqual([...trials].sort());
     const record = await readRun(sweepDir);
-    expect(record.experiments[0].experiment.hparams.map((h) => h.name).sort()).toEqual([
-      "model.architecture",
-      "trainer.lr",
-    ]);
+    const domains = Object.fromEntries(
+      record.experiments[0].experiment.hparams.map((h) => [h.name, h.domain]),
+    );
+    expect(domains).toEqual({
+      "model.architecture": { discrete: ["cbow", "skipgram"] },
+      "trainer.lr": { discrete: [0.01, 0.025, 0.05] },
+    });
     for (const trial of trials) {
       const run = await readRun(join(sweepDir, trial));
       expect(run.hparamsStarts.length, trial).toBeGreaterThanOrEqual(1);

@@ -162,6 +162,14 @@ describe.skipIf(missing)("exp sweep --queue with a real redis-server", () => {
     expect(starts().sort()).toEqual(["resume lr=0.7", "run lr=0.1", "run lr=0.2"]);
   });
 
+  it("a bad trial enqueues nothing (exit 2)", async () => {
+    const file = sweepFile(["grid: { trainer.lr: [0.1, -1] }"]);
+    expect(await exp(file, "--queue", redis.url)).toBe(2);
+    expect(output.err).toContain("trainer.lr: expected a value > 0, found -1 (trial lr=-1)");
+    expect(await client.keys("*")).toEqual([]);
+    expect(existsSync(experiments)).toBe(false);
+  });
+
   it("a sweep file changed after submission is refused, naming the trials that differ", async () => {
     const file = sweepFile(["grid: { trainer.lr: [0.1, 0.2] }"]);
     expect(await exp(file, "--queue", redis.url, "--no-wait")).toBe(0);
