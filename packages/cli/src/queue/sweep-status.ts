@@ -51,7 +51,7 @@ export function summaryLine(statuses: TrialStatus[]): string {
   const count = (state: TrialState) => statuses.filter((s) => s.state === state).length;
   const byWorker = new Map<string, string[]>();
   for (const s of statuses.filter((status) => status.state === "running")) {
-    const step = s.step === undefined ? "" : ` ${s.step}/${s.totalSteps}`;
+    const step = s.totalSteps ? ` ${s.step}/${s.totalSteps}` : "";
     const worker = s.worker ?? "?";
     byWorker.set(worker, [...(byWorker.get(worker) ?? []), `${s.trial}${step}`]);
   }

@@ -125,7 +125,7 @@ export class TrialWorker {
     if (outcome?.result === "running-elsewhere") {
       // Its previous worker's process still holds the run directory (e.g. its job stalled while
       // Redis was away): look again later rather than count a failure.
-      this.options.log(`${trial.name}: its run directory is in use (${outcome.message}); retrying later`);
+      this.options.log(`${job.id}: its run directory is in use (${outcome.message}); retrying later`);
       await job.moveToDelayed(Date.now() + 5_000, token);
       throw new DelayedError();
     }
@@ -142,7 +142,7 @@ export class TrialWorker {
     const running: RunningTrial = { child: started.child, sweep: job.data.sweep, cancelled: false };
     this.running.set(job.id ?? trial.name, running);
     this.options.log(
-      `${trial.name}: ${action === "resume" ? "resuming from its checkpoint" : "started"} (pid ${started.child.pid})`,
+      `${job.id}: ${action === "resume" ? "resuming from its checkpoint" : "started"} (pid ${started.child.pid})`,
     );
     const timer = setInterval(() => this.report(job, trial.dir, running), this.options.reportEvery ?? 2_000);
     let result: TrialOutcome;
@@ -162,7 +162,7 @@ export class TrialWorker {
     running: RunningTrial,
     logFile: string,
   ): Promise<unknown> {
-    const name = outcome.trial.name;
+    const name = job.id;
     if (outcome.result === "finished") {
       this.options.log(`${name}: finished after ${outcome.seconds?.toFixed(1)} s`);
       return { finalLoss: outcome.finalLoss, seconds: outcome.seconds };
