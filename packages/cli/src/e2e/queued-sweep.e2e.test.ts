@@ -118,14 +118,16 @@ describe.skipIf(skipReason)("exp sweep --queue with 3 workers, a killed worker a
     const trials = readdirSync(join(local, "queued")).filter((name) => name.includes("="));
     expect(trials).toHaveLength(6);
 
-    // A trial past its first checkpoint: SIGKILL the worker that runs it.
+    // A trial training past its first checkpoint: SIGKILL the worker that runs it.
     let victim = "";
     await vi.waitFor(
       () => {
         victim =
           trials.find((trial) => {
             const status = readJson(join(sweepDir, trial, "status.json"));
-            return status?.status === "running" && (status.step as number) >= 20;
+            const step = status?.step as number;
+            // Past a checkpoint and far enough from the end not to finish before the kill.
+            return status?.status === "running" && step >= 20 && step <= (status?.totalSteps as number) - 60;
           }) ?? "";
         expect(victim).not.toBe("");
       },
