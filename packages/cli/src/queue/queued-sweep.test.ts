@@ -162,6 +162,23 @@ describe.skipIf(missing)("exp sweep --queue with a real redis-server", () => {
     expect(starts().sort()).toEqual(["resume lr=0.7", "run lr=0.1", "run lr=0.2"]);
   });
 
+  it("Ctrl-C stops the waiting submitter (exit 130); its trials stay queued", async () => {
+    const file = sweepFile(["grid: { trainer.lr: [0.1, 0.2] }"]);
+    const waiting = exp(file, "--queue", redis.url);
+    await vi.waitFor(() => expect(output.err).toContain("queued 2 · running 0"), {
+      timeout: 10_000,
+      interval: 20,
+    });
+    process.emit("SIGINT");
+    expect(await waiting).toBe(130);
+    expect(output.err).toContain(
+      "stopped waiting; the trials go on in the workers (follow them with --status)",
+    );
+    output.out = "";
+    expect(await exp(file, "--queue", redis.url, "--status")).toBe(0);
+    expect(output.out).toContain("queued 2 · running 0 · finished 0 · failed 0");
+  });
+
   it("a bad trial enqueues nothing (exit 2)", async () => {
     const file = sweepFile(["grid: { trainer.lr: [0.1, -1] }"]);
     expect(await exp(file, "--queue", redis.url)).toBe(2);

@@ -5,6 +5,7 @@
  */
 import { relative } from "node:path";
 import { Redis } from "ioredis";
+import { EXIT } from "../exit-codes.js";
 import { writeSweepHParams } from "../sweep/hparams.js";
 import type { SweepPlan } from "../sweep/plan.js";
 import { prepareSweepDir } from "../sweep/runner.js";
@@ -58,12 +59,26 @@ export async function queuedSweep(plan: SweepPlan, options: QueuedSweepOptions):
       `sweep ${plan.name}: ${plan.trials.length} trials in ${relative(process.cwd(), plan.dir) || "."}: enqueued ${submission.enqueued}, ${submission.finished} finished already, ${submission.pending} queued or running from before (queue ${target.shown})`,
     );
     if (!options.wait) return 0;
-    const code = await waitForSweep(queue, plan, {
-      redis,
-      retries: options.retries,
-      log,
-      every: options.pollEvery,
-    });
+    const stop = new AbortController();
+    let stoppedBy: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      stoppedBy = signal;
+      stop.abort();
+    };
+    process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+    let code: number | "stopped";
+    try {
+      code = await waitForSweep(queue, plan, {
+        redis,
+        retries: options.retries,
+        log,
+        every: options.pollEvery,
+        signal: stop.signal,
+      });
+    } finally {
+      process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+    }
+    if (code === "stopped") return stoppedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
     // Again at the end: the record now lists the evaluation metrics the trials wrote.
     await writeSweepHParams(plan);
     return code;

@@ -78,50 +78,73 @@ export interface WaitOptions {
   every?: number;
   /** Milliseconds after which an unchanged summary is printed again. */
   repeatEvery?: number;
+  /** Stop waiting (Ctrl-C): the trials go on in the workers. */
+  signal?: AbortSignal;
+}
+
+interface Shown {
+  line: string;
+  at: number;
+  failures: Set<string>;
+}
+
+/** One look at the queue: say what changed; the exit code once the sweep has ended. */
+async function look(
+  queue: TrialQueue,
+  plan: SweepPlan,
+  options: WaitOptions,
+  shown: Shown,
+): Promise<number | undefined> {
+  const { log } = options;
+  const statuses = await sweepStatus(queue, plan);
+  if (await options.redis.exists(cancelKey(plan.name))) {
+    log(`sweep ${plan.name} was cancelled: ${summaryLine(statuses)}`);
+    return 1;
+  }
+  for (const status of statuses.filter((s) => s.state === "missing")) {
+    const trial = plan.trials.find((t) => t.name === status.trial);
+    if (trial && (await enqueueTrial(queue, plan, trial, options.retries))) {
+      log(`${trial.name}: not in the queue (did Redis lose its data?): enqueued again`);
+    }
+  }
+  for (const status of statuses.filter((s) => s.state === "failed" && !shown.failures.has(s.trial))) {
+    shown.failures.add(status.trial);
+    log(`${status.trial}: failed: ${status.reason ?? ""}`);
+  }
+  const line = summaryLine(statuses);
+  if (line !== shown.line || Date.now() - shown.at > (options.repeatEvery ?? 30_000)) {
+    log(line);
+    Object.assign(shown, { line, at: Date.now() });
+  }
+  if (!statuses.every((s) => s.state === "finished" || s.state === "failed")) return undefined;
+  const failed = failureLines(statuses);
+  log(`sweep ${plan.name}: ${statuses.length - failed.length} finished, ${failed.length} failed`);
+  for (const failure of failed) log(failure);
+  return failed.length > 0 ? 1 : 0;
 }
 
 /**
  * Wait until every trial has finished or failed, printing the summary when it changes.
  * A trial neither finished nor in the queue (Redis restarted without its data) is enqueued
- * again. Returns the exit code: 0 when all finished, 1 when any failed or the sweep was cancelled.
+ * again. Returns the exit code: 0 when all finished, 1 when any failed or the sweep was
+ * cancelled; "stopped" when `signal` ended the wait.
  */
 export async function waitForSweep(
   queue: TrialQueue,
   plan: SweepPlan,
   options: WaitOptions,
-): Promise<number> {
-  const { log } = options;
-  let last = "";
-  let printed = 0;
-  const reported = new Set<string>();
+): Promise<number | "stopped"> {
+  const shown: Shown = { line: "", at: 0, failures: new Set() };
   for (;;) {
-    const statuses = await sweepStatus(queue, plan);
-    if (await options.redis.exists(cancelKey(plan.name))) {
-      log(`sweep ${plan.name} was cancelled: ${summaryLine(statuses)}`);
-      return 1;
+    // While Redis is away a look fails (the connection watch says so): look again later.
+    const code = await look(queue, plan, options, shown).catch(() => undefined);
+    if (code !== undefined) return code;
+    await sleep(options.every ?? 1000, undefined, { signal: options.signal }).catch(() => {});
+    if (options.signal?.aborted) {
+      options.log(
+        `stopped waiting; the trials go on in the workers (follow them with --status): ${shown.line}`,
+      );
+      return "stopped";
     }
-    for (const status of statuses.filter((s) => s.state === "missing")) {
-      const trial = plan.trials.find((t) => t.name === status.trial);
-      if (trial && (await enqueueTrial(queue, plan, trial, options.retries))) {
-        log(`${trial.name}: not in the queue (did Redis lose its data?): enqueued again`);
-      }
-    }
-    for (const status of statuses.filter((s) => s.state === "failed" && !reported.has(s.trial))) {
-      reported.add(status.trial);
-      log(`${status.trial}: failed: ${status.reason ?? ""}`);
-    }
-    const line = summaryLine(statuses);
-    if (line !== last || Date.now() - printed > (options.repeatEvery ?? 30_000)) {
-      log(line);
-      last = line;
-      printed = Date.now();
-    }
-    if (statuses.every((s) => s.state === "finished" || s.state === "failed")) {
-      const failed = failureLines(statuses);
-      log(`sweep ${plan.name}: ${statuses.length - failed.length} finished, ${failed.length} failed`);
-      for (const lineOfFailure of failed) log(lineOfFailure);
-      return failed.length > 0 ? 1 : 0;
-    }
-    await sleep(options.every ?? 1000);
   }
 }
