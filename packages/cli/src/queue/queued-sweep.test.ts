@@ -2,9 +2,19 @@
 // password), with a fake trial process: submission, retries, status, cancel, a changed
 // sweep file, a worker's stop returning its job, an unreachable Redis, no password leaked.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { lockRunDir } from "@w2v/trainer";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../main.js";
@@ -15,6 +25,7 @@ import { redisTarget } from "./redis-target.js";
 import { TrialWorker } from "./trial-worker.js";
 
 const PASSWORD = "s3cret-pw";
+const deadPid = spawnSync(process.execPath, ["-e", ""]).pid;
 const cli = new URL("../../dist/bin.js", import.meta.url).pathname;
 const missing = redisServerMissing();
 const output = captureOutput();
@@ -177,6 +188,22 @@ describe.skipIf(missing)("exp sweep --queue with a real redis-server", () => {
     output.out = "";
     expect(await exp(file, "--queue", redis.url, "--status")).toBe(0);
     expect(output.out).toContain("queued 2 · running 0 · finished 0 · failed 0");
+  });
+
+  it("a trial whose run directory another live process holds is not started until it is free", async () => {
+    const file = sweepFile(["grid: { trainer.lr: [0.1, 0.2] }"]);
+    const dir = join(experiments, "tiny", "lr=0.1");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "status.json"), JSON.stringify({ status: "running", pid: deadPid, step: 0 }));
+    const release = await lockRunDir(dir);
+    startWorker("w1");
+    const waiting = exp(file, "--queue", redis.url);
+    await vi.waitFor(() => expect(starts()).toEqual(["run lr=0.2"]), { timeout: 10_000, interval: 50 });
+    await sleep(1_000);
+    expect(starts()).toEqual(["run lr=0.2"]);
+    await release();
+    expect(await waiting).toBe(0);
+    expect(starts()).toEqual(["run lr=0.2", "run lr=0.1"]);
   });
 
   it("a bad trial enqueues nothing (exit 2)", async () => {

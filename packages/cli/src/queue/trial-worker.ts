@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { availableParallelism, hostname } from "node:os";
 import { dirname } from "node:path";
 import { ConfigError } from "@w2v/config";
+import { RunLockedError } from "@w2v/trainer";
 import { DelayedError, UnrecoverableError, WaitingError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { readRunState } from "../sweep/run-state.js";
@@ -120,25 +121,30 @@ export class TrialWorker {
       asUnrecoverable(error);
     }
     const { plan, trial } = spec;
+    if (this.stopSignal) {
+      // Taken just as this worker was told to stop: leave it to another.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
     this.adjustConcurrency(job.data.threads);
     const { action, outcome } = decideTrial(trial);
-    if (outcome?.result === "running-elsewhere") {
-      // Its previous worker's process still holds the run directory (e.g. its job stalled while
-      // Redis was away): look again later rather than count a failure.
-      this.options.log(`${job.id}: its run directory is in use (${outcome.message}); retrying later`);
-      await job.moveToDelayed(Date.now() + 5_000, token);
-      throw new DelayedError();
-    }
+    if (outcome?.result === "running-elsewhere") return this.later(job, token, outcome.message);
     if (action === "skip") {
       if (outcome?.result === "finished") return { finalLoss: outcome.finalLoss };
       throw new UnrecoverableError(outcome?.message ?? "cannot run");
     }
     mkdirSync(dirname(trialLogFile(plan, trial)), { recursive: true });
-    const started = startTrial(plan, trial, action, {
-      trialCommand: this.options.trialCommand,
-      env: trialEnv(),
-      note: `worker ${this.name}, attempt ${job.attemptsMade + 1}`,
-    });
+    let started: ReturnType<typeof startTrial>;
+    try {
+      started = startTrial(plan, trial, action, {
+        trialCommand: this.options.trialCommand,
+        env: trialEnv(),
+        note: `worker ${this.name}, attempt ${job.attemptsMade + 1}`,
+      });
+    } catch (error) {
+      if (error instanceof RunLockedError) return this.later(job, token, error.message);
+      throw error;
+    }
     const running: RunningTrial = { child: started.child, sweep: job.data.sweep, cancelled: false };
     this.running.set(job.id ?? trial.name, running);
     this.options.log(
@@ -153,6 +159,16 @@ export class TrialWorker {
       this.running.delete(job.id ?? trial.name);
     }
     return this.settle(job, token, result, running, trialLogFile(plan, trial));
+  }
+
+  /**
+   * Another live process holds the trial's run directory (say, its previous worker's trial,
+   * whose job stalled while Redis was away): look again later rather than count a failure.
+   */
+  private async later(job: TrialJob, token: string | undefined, why: string | undefined): Promise<never> {
+    this.options.log(`${job.id}: its run directory is in use (${why}); retrying in 5 s`);
+    await job.moveToDelayed(Date.now() + 5_000, token);
+    throw new DelayedError();
   }
 
   private async settle(
