@@ -11,7 +11,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { lockRunDir } from "@w2v/trainer";
@@ -64,14 +64,18 @@ function sweepFile(lines: string[]): string {
   return writeTinySweep(work, lines);
 }
 
-function startWorker(name: string, behaviour: Record<string, string> = {}): TrialWorker {
+function startWorker(
+  name: string,
+  behaviour: Record<string, string> = {},
+  options: { concurrency?: number; log?: (line: string) => void } = { concurrency: 1 },
+): TrialWorker {
   const worker = new TrialWorker({
     target: redisTarget(redis.url),
     experimentsDir: experiments,
     name,
-    concurrency: 1,
+    concurrency: options.concurrency,
     trialCommand: fakeTrialCommand(journal, behaviour),
-    log: () => {},
+    log: options.log ?? (() => {}),
     lockDuration: 2_000,
     reportEvery: 100,
   });
@@ -204,6 +208,14 @@ describe.skipIf(missing)("exp sweep --queue with a real redis-server", () => {
     await release();
     expect(await waiting).toBe(0);
     expect(starts()).toEqual(["run lr=0.2", "run lr=0.1"]);
+  });
+
+  it("by default a worker runs cores / threads per trial at once", async () => {
+    const file = sweepFile(["grid: { trainer.lr: [0.1, 0.2] }"]);
+    const lines: string[] = [];
+    startWorker("w1", {}, { log: (line) => lines.push(line) });
+    expect(await exp(file, "--queue", redis.url)).toBe(0);
+    expect(lines).toContain(`w1: ${availableParallelism()} trial(s) at once (1 thread(s) each)`);
   });
 
   it("a bad trial enqueues nothing (exit 2)", async () => {
