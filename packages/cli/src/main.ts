@@ -10,6 +10,7 @@ import { registerResume } from "./commands/resume.js";
 import { registerRun } from "./commands/run.js";
 import { registerSimilar } from "./commands/similar.js";
 import { registerSweep } from "./commands/sweep.js";
+import { registerWorker } from "./commands/worker.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 
 /** Each command lives in its own file under commands/ and registers itself here. */
@@ -17,6 +18,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerRun,
   registerResume,
   registerSweep,
+  registerWorker,
   registerLs,
   registerCompare,
   registerDataStats,
@@ -34,7 +36,8 @@ function buildProgram(): Command {
         .env("W2V_EXPERIMENTS_DIR")
         .default("experiments"),
     )
-    .showHelpAfterError("(add --help for usage)");
+    .showHelpAfterError("(add --help for usage)")
+    .configureHelp({ showGlobalOptions: true });
   for (const register of COMMANDS) register(program);
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();

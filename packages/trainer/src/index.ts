@@ -22,6 +22,7 @@ export {
   writeJsonAtomic,
   writeStatus,
 } from "./run-files.js";
+export { lockRunDir, RunLockedError, type RunLockOwner, runLockHolder } from "./run-lock.js";
 export { chooseVectors, evalScalars } from "./run-outputs.js";
 export {
   decodeSafetensors,

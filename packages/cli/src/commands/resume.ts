@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConfigError, loadConfig } from "@w2v/config";
-import { diffConfigs, readJson, readStatus, train, updateMeta } from "@w2v/trainer";
+import { diffConfigs, lockRunDir, readJson, readStatus, train, updateMeta } from "@w2v/trainer";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { writeRunConfig } from "./run.js";
@@ -36,28 +36,33 @@ export async function resumeCommand(runDirArg: string, options: ResumeOptions): 
       })),
     );
   }
-  const status = readStatus(runDir);
-  if (status?.status === "finished" && changes.length === 0) {
-    console.error(`${runDirArg} has already finished (step ${status.step}); nothing to resume`);
-    return EXIT.ok;
-  }
-  if (changes.length > 0) {
-    for (const change of changes) {
-      console.error(
-        `config: ${change.path}: ${JSON.stringify(change.before)} -> ${JSON.stringify(change.after)}`,
-      );
+  const release = await lockRunDir(runDir);
+  try {
+    const status = readStatus(runDir);
+    if (status?.status === "finished" && changes.length === 0) {
+      console.error(`${runDirArg} has already finished (step ${status.step}); nothing to resume`);
+      return EXIT.ok;
     }
-    writeRunConfig(runDir, wanted);
+    if (changes.length > 0) {
+      for (const change of changes) {
+        console.error(
+          `config: ${change.path}: ${JSON.stringify(change.before)} -> ${JSON.stringify(change.after)}`,
+        );
+      }
+      writeRunConfig(runDir, wanted);
+    }
+    const meta = readJson<{ configDir?: string; resumes?: unknown[] }>(join(runDir, "meta.json")) ?? {};
+    updateMeta(runDir, {
+      resumes: [
+        ...(meta.resumes ?? []),
+        { time: new Date().toISOString(), command: process.argv, pid: process.pid, changes },
+      ],
+    });
+    const result = await train({ runDir, config: wanted, baseDir: meta.configDir ?? runDir, resume: true });
+    return trainingExitCode(result);
+  } finally {
+    await release();
   }
-  const meta = readJson<{ configDir?: string; resumes?: unknown[] }>(join(runDir, "meta.json")) ?? {};
-  updateMeta(runDir, {
-    resumes: [
-      ...(meta.resumes ?? []),
-      { time: new Date().toISOString(), command: process.argv, pid: process.pid, changes },
-    ],
-  });
-  const result = await train({ runDir, config: wanted, baseDir: meta.configDir ?? runDir, resume: true });
-  return trainingExitCode(result);
 }
 
 export function registerResume(program: Command): void {

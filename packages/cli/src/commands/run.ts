@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig, type ResolvedConfig } from "@w2v/config";
-import { train, writeFileAtomic, writeJsonAtomic } from "@w2v/trainer";
+import { lockRunDir, train, writeFileAtomic, writeJsonAtomic } from "@w2v/trainer";
 import type { Command } from "commander";
 import { stringify } from "yaml";
 import { EXIT, UsageError } from "../exit-codes.js";
@@ -42,12 +42,17 @@ export async function runCommand(configPath: string, options: RunOptions): Promi
   const { dir, runId } = options.runDir
     ? claimRunDir(options.runDir)
     : createRunDir(options.experimentsDir, config.name, start);
-  writeRunConfig(dir, config);
-  const meta = collectMeta({ runId, name: config.name, seed: config.seed, start, configFiles: files });
-  writeJsonAtomic(join(dir, "meta.json"), { ...meta, configDir: baseDir });
-  console.error(`run directory: ${dir}`);
-  const result = await train({ runDir: dir, config, baseDir });
-  return trainingExitCode(result);
+  const release = await lockRunDir(dir);
+  try {
+    writeRunConfig(dir, config);
+    const meta = collectMeta({ runId, name: config.name, seed: config.seed, start, configFiles: files });
+    writeJsonAtomic(join(dir, "meta.json"), { ...meta, configDir: baseDir });
+    console.error(`run directory: ${dir}`);
+    const result = await train({ runDir: dir, config, baseDir });
+    return trainingExitCode(result);
+  } finally {
+    await release();
+  }
 }
 
 export function registerRun(program: Command): void {

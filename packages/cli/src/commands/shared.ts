@@ -24,3 +24,10 @@ export function positiveInt(text: string): number {
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError("expected a whole number >= 1");
   return value;
 }
+
+/** Commander parser for options that take a whole number >= 0 (`--retries 0`). */
+export function nonNegativeInt(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError("expected a whole number >= 0");
+  return value;
+}

@@ -7,7 +7,7 @@ import { Rng } from "@w2v/data";
 import { readRun } from "@w2v/logging";
 import { describe, expect, it } from "vitest";
 import { captureOutput } from "../sweep/console-capture.fixture.js";
-import { cliTrialCommand, type TrialCommandFor } from "../sweep/runner.js";
+import { cliTrialCommand, type TrialCommandFor } from "../sweep/trial-process.js";
 import { compareCommand } from "./compare.js";
 import { sweepCommand } from "./sweep.js";
 

@@ -4,11 +4,10 @@ import { basename, join } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../main.js";
 import { captureOutput } from "../sweep/console-capture.fixture.js";
-import type { TrialCommandFor } from "../sweep/runner.js";
+import { fakeTrialCommand, writeTinySweep } from "../sweep/fake-trial-command.fixture.js";
+import type { TrialCommandFor } from "../sweep/trial-process.js";
 import { compareCommand } from "./compare.js";
 import { sweepCommand } from "./sweep.js";
-
-const fakeTrial = new URL("../sweep/fake-trial.fixture.mjs", import.meta.url).pathname;
 
 let work: string;
 let experiments: string;
@@ -23,30 +22,12 @@ beforeEach(() => {
 });
 
 function sweepFile(lines: string[]): string {
-  const file = join(work, "tiny.yaml");
-  writeFileSync(
-    file,
-    [
-      "base: { data: { corpus: text, path: corpus.txt, minCount: 1 }, trainer: { threads: 1 } }",
-      ...lines,
-    ].join("\n"),
-  );
-  return file;
+  return writeTinySweep(work, lines);
 }
 
-/** The fake trial; `behaviour` picks, per trial name, "fail" or "wait" (default "finish"). */
+/** The fake trial, journalling to this test's journal. */
 function fake(behaviour: Record<string, string> = {}): TrialCommandFor {
-  return (trial, mode) => ({
-    command: process.execPath,
-    args: [
-      fakeTrial,
-      journal,
-      mode,
-      trial.dir,
-      JSON.stringify(trial.config),
-      behaviour[trial.name] ?? "finish",
-    ],
-  });
+  return fakeTrialCommand(journal, behaviour);
 }
 
 /** Journal lines `start <mode> <trial>`, in order. */

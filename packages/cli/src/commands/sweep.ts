@@ -1,21 +1,24 @@
 import { EventEmitter } from "node:events";
 import { relative } from "node:path";
 import type { Command } from "commander";
-import { EXIT } from "../exit-codes.js";
+import { EXIT, UsageError } from "../exit-codes.js";
+import { queuedSweep } from "../queue/queued-sweep.js";
 import { planSweep, type SweepPlan } from "../sweep/plan.js";
-import {
-  cliTrialCommand,
-  defaultParallelism,
-  runSweep,
-  type TrialCommandFor,
-  type TrialOutcome,
-} from "../sweep/runner.js";
+import { defaultParallelism, runSweep } from "../sweep/runner.js";
 import { renderTable } from "../sweep/table-format.js";
 import { flowYaml, shortKeys } from "../sweep/trial-name.js";
-import { experimentsDir, positiveInt } from "./shared.js";
+import { cliTrialCommand, type TrialCommandFor, type TrialOutcome } from "../sweep/trial-process.js";
+import { experimentsDir, nonNegativeInt, positiveInt } from "./shared.js";
 
 export interface SweepOptions {
   experimentsDir: string;
+  /** Enqueue the trials for `exp worker` processes (a Redis URL, or true for $REDIS_URL). */
+  queue?: string | true;
+  /** With --queue: wait for the trials (default), or return once they are enqueued. */
+  wait?: boolean;
+  status?: boolean;
+  cancel?: boolean;
+  retries?: number;
   dryRun?: boolean;
   parallel?: number;
   maxTrials?: number;
@@ -72,6 +75,16 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
     process.stdout.write(trialTable(plan));
     return EXIT.ok;
   }
+  if (options.queue !== undefined) {
+    return queuedSweep(plan, {
+      ...options,
+      queue: options.queue,
+      wait: options.wait ?? true,
+      retries: options.retries ?? 1,
+      log,
+    });
+  }
+  if (options.status || options.cancel) throw new UsageError("--status and --cancel need --queue URL");
   const parallel = options.parallel ?? defaultParallelism(plan);
   log(`sweep ${plan.name}: ${plan.trials.length} trials, ${parallel} at a time, in ${plan.dir}`);
   const interrupts = new EventEmitter();
@@ -114,13 +127,15 @@ export function registerSweep(program: Command): void {
     .option("--dry-run", "validate every trial and list them (values and run directory)")
     .option("--parallel <P>", "trials at once (default: cores / threads per trial)", positiveInt)
     .option("--max-trials <N>", "only the first N trials of the sweep", positiveInt)
-    .action(
-      async (
-        file: string,
-        options: { dryRun?: boolean; parallel?: number; maxTrials?: number },
-        command: Command,
-      ) => {
-        process.exitCode = await sweepCommand(file, { ...options, experimentsDir: experimentsDir(command) });
-      },
-    );
+    .option(
+      "--queue [url]",
+      "enqueue the trials in Redis for exp worker processes: redis://[user:password@]host:port[/db] or rediss:// (default: $REDIS_URL; password also from $REDIS_PASSWORD)",
+    )
+    .option("--no-wait", "with --queue: return once the trials are enqueued")
+    .option("--status", "with --queue: print the sweep's summary once")
+    .option("--cancel", "with --queue: remove its queued trials; running ones checkpoint and stop")
+    .option("--retries <N>", "with --queue: times a failing trial is retried", nonNegativeInt, 1)
+    .action(async (file: string, options: Omit<SweepOptions, "experimentsDir">, command: Command) => {
+      process.exitCode = await sweepCommand(file, { ...options, experimentsDir: experimentsDir(command) });
+    });
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,10 +30,20 @@ describe("readRunState", () => {
     expect(readRunState(fromMeta)?.status).toBe("interrupted");
   });
 
-  it("cannot check a process on another host: still running", () => {
+  it("a run of another host is running while its directory is locked, interrupted when it is not", () => {
     const dir = writeRun(runDir(), { status: { status: "running", pid: deadPid } });
     writeFileSync(join(dir, "meta.json"), JSON.stringify({ pid: deadPid, host: "elsewhere" }));
+    expect(readRunState(dir)?.status).toBe("interrupted");
+    // The lock another host holds: its pid cannot be checked, its fresh mtime says it lives.
+    mkdirSync(join(dir, "run.lock"));
+    const owner = { pid: deadPid, host: "elsewhere", since: new Date().toISOString() };
+    writeFileSync(join(dir, "run.lock.owner"), JSON.stringify(owner));
     expect(readRunState(dir)?.status).toBe("running");
+    expect(readRunState(dir)?.holder).toEqual(owner);
+    // Not refreshed for a minute: its holder is gone.
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, "run.lock"), old, old);
+    expect(readRunState(dir)?.status).toBe("interrupted");
   });
 
   it("names the file when status.json is corrupt or says something unknown", () => {

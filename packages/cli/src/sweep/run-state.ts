@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import type { RunStatus, RunStatusName } from "@w2v/trainer";
+import { type RunLockOwner, type RunStatus, type RunStatusName, runLockHolder } from "@w2v/trainer";
 
 export interface RunState {
   /** The status to act on: "running" only while the run's process is alive. */
@@ -9,6 +9,8 @@ export interface RunState {
   /** The file as written (its `status` may still say "running" for a killed run). */
   file: RunStatus;
   meta: Record<string, unknown> | undefined;
+  /** Who holds the run directory's lock (a live writer), if anyone. */
+  holder?: Partial<RunLockOwner>;
 }
 
 /** A run file that exists but cannot be read: the run is neither finished nor resumable as is. */
@@ -39,8 +41,8 @@ export function processAlive(pid: number): boolean {
 
 /**
  * The state of the run in `dir`, or undefined when it has no status.json yet. A run whose
- * status says "running" but whose process (pid in status.json or meta.json) is gone was
- * killed: it counts as interrupted. On another host the pid cannot be checked: still running.
+ * status says "running" but whose directory nobody holds locked (see @w2v/trainer's
+ * run-lock) was killed: it counts as interrupted.
  */
 export function readRunState(dir: string): RunState | undefined {
   const statusFile = join(dir, "status.json");
@@ -51,10 +53,12 @@ export function readRunState(dir: string): RunState | undefined {
   }
   const meta = readJsonFile(join(dir, "meta.json")) as Record<string, unknown> | undefined;
   let status = file.status;
-  if (status === "running") {
+  const holder = runLockHolder(dir);
+  if (status === "running" && holder === undefined) {
+    // Nobody holds the run's lock. Runs written before run directories were locked: their pid.
     const pid = file.pid ?? meta?.pid;
     const sameHost = meta?.host === undefined || meta.host === hostname();
-    if (typeof pid === "number" && sameHost && !processAlive(pid)) status = "interrupted";
+    if (!(typeof pid === "number" && sameHost && processAlive(pid))) status = "interrupted";
   }
-  return { status, file, meta };
+  return { status, file, meta, holder };
 }
