@@ -4,6 +4,7 @@ import prettyMilliseconds from "pretty-ms";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { findRunDirs, type RunSummary, readRun } from "../sweep/runs.js";
 import { formatNumber, formatOption, renderTable, type TableFormat } from "../sweep/table-format.js";
+import { describeCommand } from "./catalog.js";
 import { experimentsDir } from "./shared.js";
 
 export interface LsOptions {
@@ -77,7 +78,7 @@ export function lsCommand(dir: string, options: LsOptions): number {
 export function registerLs(program: Command): void {
   program
     .command("ls")
-    .description("list runs (any depth) with status, start time, duration, final loss and eval metrics")
+    .description(describeCommand("ls"))
     .argument("[dir]", "directory to search (default: the experiments directory)")
     .addOption(formatOption())
     .action((dir: string | undefined, options: LsOptions, command: Command) => {
