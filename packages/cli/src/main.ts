@@ -19,7 +19,7 @@ async function buildProgram(argv: string[]): Promise<Command> {
   if (invoked) (await invoked.load())(program);
   else
     for (const entry of COMMANDS)
-      program.command(`${entry.name} ${entry.usage}`).description(entry.description);
+      program.command(`${entry.name} ${entry.usage}`.trim()).description(entry.description);
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -7,7 +7,7 @@ import type { Command } from "commander";
  */
 export interface CommandEntry {
   name: string;
-  /** Arguments, as the root help lists them. */
+  /** Arguments, as the root help lists them (a command with subcommands names them in its description). */
   usage: string;
   description: string;
   /** Trains (and stops on SIGINT/SIGTERM after a checkpoint). */
@@ -55,8 +55,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "data",
-    usage: "stats <config>",
-    description: "inspect the corpus a config trains on",
+    usage: "",
+    description: "inspect the corpus a config trains on (data stats <config>)",
     trains: false,
     load: async () => (await import("./data-stats.js")).registerDataStats,
   },

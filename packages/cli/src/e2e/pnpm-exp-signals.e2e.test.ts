@@ -34,8 +34,23 @@ function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
   });
 }
 
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.on("close", (code) => resolve(code)));
+/** The exit code, or "still running" after `timeoutMs`. */
+function exitOf(child: ChildProcess, timeoutMs: number): Promise<number | null | "still running"> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("still running"), timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+function kill(pid: number | undefined): void {
+  try {
+    if (pid) process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
 }
 
 const cases = [
@@ -73,7 +88,6 @@ describe("signals through `pnpm exp run`", () => {
       let output = "";
       pnpm.stdout?.on("data", (chunk) => (output += chunk));
       pnpm.stderr?.on("data", (chunk) => (output += chunk));
-      const exited = exitOf(pnpm);
       const checkpoints = join(runDir, "checkpoints");
       const started = await until(
         () => existsSync(checkpoints) && readdirSync(checkpoints).length > 0,
@@ -81,9 +95,17 @@ describe("signals through `pnpm exp run`", () => {
       );
       expect(started, output).toBe(true);
       const trainerPid = JSON.parse(readFileSync(join(runDir, "status.json"), "utf8")).pid as number;
+      const exited = exitOf(pnpm, 30_000);
       process.kill(target === "group" ? -pnpm.pid! : pnpm.pid!, signal);
-
-      expect(await exited, output).toBe(code);
+      try {
+        expect(await exited, output).toBe(code);
+        expect(await until(() => !alive(trainerPid), 5_000), `trainer ${trainerPid} still running`).toBe(
+          true,
+        );
+      } finally {
+        kill(trainerPid);
+        kill(-pnpm.pid!);
+      }
       const status = JSON.parse(readFileSync(join(runDir, "status.json"), "utf8"));
       expect(status.status).toBe("interrupted");
       expect(readdirSync(checkpoints)).toContain(`ckpt-${String(status.step).padStart(10, "0")}`);
@@ -92,8 +114,7 @@ describe("signals through `pnpm exp run`", () => {
         `received: saving a checkpoint`,
       ]);
       expect(output).toContain(`${signal} received`);
-      expect(await until(() => !alive(trainerPid), 5_000), `trainer ${trainerPid} still running`).toBe(true);
     },
-    120_000,
+    90_000,
   );
 });
