@@ -38,8 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     // Loaded already when a command threw one of its errors.
-    const { ConfigError } = await import("@w2v/config");
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof (await import("@w2v/config")).ConfigError) {
       console.error(`error: ${error.message}`);
       return EXIT.usage;
     }

@@ -30,7 +30,7 @@ function durationMs(run: RunSummary, now: number): number | undefined {
 export function lsCommand(dir: string, options: LsOptions): number {
   if (!existsSync(dir)) throw new UsageError(`${dir}: no such directory (no runs yet?)`);
   const runs = findRunDirs(dir)
-    .map((runDir) => readRun(runDir, dir))
+    .map((runDir) => readRun(runDir, dir, { config: false }))
     .sort((a, b) => (a.state?.file.startTime ?? "").localeCompare(b.state?.file.startTime ?? ""));
   for (const run of runs.filter((r) => r.problem)) console.error(`warning: ${run.problem}`);
   const evalMetrics = [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].filter(
