@@ -11,6 +11,7 @@ export { type ConfigChange, diffConfigs, flattenConfig } from "./config-diff.js"
 export { configHash } from "./config-hash.js";
 export { createEngine } from "./create-engine.js";
 export { LearningMonitor } from "./learning-monitor.js";
+export { METRIC_TAGS } from "./metric-tags.js";
 export {
   type RunStatus,
   type RunStatusName,

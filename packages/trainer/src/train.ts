@@ -13,6 +13,7 @@ import { type Checkpoint, listCheckpoints, loadLatestCheckpoint, writeCheckpoint
 import { configHash } from "./config-hash.js";
 import { createEngine } from "./create-engine.js";
 import { type HealthReport, LearningMonitor } from "./learning-monitor.js";
+import { METRIC_TAGS } from "./metric-tags.js";
 import { neighboursMarkdown, neighboursText, probeNeighbours } from "./probe-neighbours.js";
 import { ProgressReporter } from "./progress.js";
 import { type RunStatus, readStatus, updateMeta, writeFileAtomic, writeStatus } from "./run-files.js";
@@ -177,7 +178,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     status.step = step;
     status.totalSteps = totalSteps;
     writeStatus(runDir, status);
-    writer = await SummaryWriter.open(runDir, { startStep: step });
+    // Points at the checkpoint's step stay: the resumed process logs only later steps.
+    writer = await SummaryWriter.open(runDir, { startStep: checkpoint ? step + 1 : 0 });
     if (!checkpoint) await writer.hparamsStart(flattenHParams(config));
 
     const { logging, trainer } = config;
@@ -287,10 +289,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         await writer.scalars(
           {
             ...(window.lossCount > 0
-              ? { "loss/raw": loss, "loss/smoothed": counters.smoothedLoss ?? loss }
+              ? { [METRIC_TAGS.lossRaw]: loss, [METRIC_TAGS.lossSmoothed]: counters.smoothedLoss ?? loss }
               : {}),
             "train/learning_rate": report.lr,
-            "train/words_per_sec": window.words / seconds,
+            [METRIC_TAGS.wordsPerSec]: window.words / seconds,
             "train/examples_seen": counters.examplesSeen,
             "diagnostics/update_ratio_input": health.input.updateRatio,
             "diagnostics/update_ratio_output": health.output.updateRatio,
