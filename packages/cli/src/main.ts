@@ -1,34 +1,12 @@
-import { ConfigError } from "@w2v/config";
 import { Command, CommanderError, Option } from "commander";
-import { registerAnalogy } from "./commands/analogy.js";
-import { registerCompare } from "./commands/compare.js";
-import { registerDataStats } from "./commands/data-stats.js";
-import { registerEval } from "./commands/eval.js";
-import { registerExport } from "./commands/export.js";
-import { registerLs } from "./commands/ls.js";
-import { registerResume } from "./commands/resume.js";
-import { registerRun } from "./commands/run.js";
-import { registerSimilar } from "./commands/similar.js";
-import { registerSweep } from "./commands/sweep.js";
-import { registerWorker } from "./commands/worker.js";
+import { COMMANDS, invokedCommand } from "./commands/catalog.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 
-/** Each command lives in its own file under commands/ and registers itself here. */
-const COMMANDS: ((program: Command) => void)[] = [
-  registerRun,
-  registerResume,
-  registerSweep,
-  registerWorker,
-  registerLs,
-  registerCompare,
-  registerDataStats,
-  registerEval,
-  registerSimilar,
-  registerAnalogy,
-  registerExport,
-];
-
-function buildProgram(): Command {
+/**
+ * The invoked command is loaded and registered in full; without one (`exp --help`, a typo),
+ * every command is listed from the catalog without loading any.
+ */
+async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command("exp")
     .description("Train and study word2vec embeddings: runs, sweeps, evaluation, TensorBoard logs.")
     .addOption(
@@ -38,7 +16,11 @@ function buildProgram(): Command {
     )
     .showHelpAfterError("(add --help for usage)")
     .configureHelp({ showGlobalOptions: true });
-  for (const register of COMMANDS) register(program);
+  const invoked = invokedCommand(argv);
+  if (invoked) (await invoked.load())(program);
+  else
+    for (const entry of COMMANDS)
+      program.command(`${entry.name} ${entry.usage}`.trim()).description(entry.description);
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();
   return program;
@@ -46,7 +28,7 @@ function buildProgram(): Command {
 
 /** Run `exp` with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -56,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end through here with exit code 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    // Loaded already when a command threw one of its errors.
+    if (error instanceof UsageError || error instanceof (await import("@w2v/config")).ConfigError) {
       console.error(`error: ${error.message}`);
       return EXIT.usage;
     }

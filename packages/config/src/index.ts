@@ -8,6 +8,7 @@ export {
   ExperimentSchema,
   RUN_NAME_PATTERN,
 } from "./experiment-schema.js";
+export { flattenConfig } from "./flatten-config.js";
 export { experimentJsonSchema } from "./json-schema.js";
 export { type LoadConfigOptions, type LoadedConfig, loadConfig, parseExperiment } from "./load-config.js";
 export { type LoggingConfig, LoggingSchema, ProjectorSchema } from "./logging-schema.js";

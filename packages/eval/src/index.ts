@@ -17,7 +17,11 @@ export {
   readAnalogyQuestions,
 } from "./analogy-questions.js";
 export { blockProduct } from "./block-product.js";
-export { type EmbeddingLayerOptions, pretrainedEmbeddingLayer } from "./embedding-layer.js";
+export {
+  type EmbeddingLayerOptions,
+  pretrainedEmbeddingLayer,
+  type TfjsEmbeddingApi,
+} from "./embedding-layer.js";
 export { checkEmbeddings, type Embeddings } from "./embeddings.js";
 export { formatEvalTable } from "./eval-table.js";
 export {

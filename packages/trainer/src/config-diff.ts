@@ -1,4 +1,7 @@
-import { isPlainObject } from "@w2v/config";
+import { flattenConfig } from "@w2v/config";
+
+// Moved to @w2v/config (light for `exp ls`); exported here as before.
+export { flattenConfig };
 
 /**
  * Fields that may change on resume: they change how long a run goes, how many threads
@@ -20,20 +23,6 @@ export interface ConfigChange {
   before: unknown;
   after: unknown;
   safe: boolean;
-}
-
-export function flattenConfig(
-  value: unknown,
-  prefix = "",
-  out: Record<string, unknown> = {},
-): Record<string, unknown> {
-  if (isPlainObject(value)) {
-    for (const [key, child] of Object.entries(value))
-      flattenConfig(child, prefix ? `${prefix}.${key}` : key, out);
-  } else {
-    out[prefix] = value;
-  }
-  return out;
 }
 
 export function diffConfigs(before: unknown, after: unknown): ConfigChange[] {

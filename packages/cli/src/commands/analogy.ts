@@ -1,6 +1,7 @@
 import { type AnalogyMethod, type Neighbour, solveAnalogy, VectorIndex } from "@w2v/eval";
 import { type Command, Option } from "commander";
 import { EXIT } from "../exit-codes.js";
+import { describeCommand } from "./catalog.js";
 import { loadRunEmbeddings, requireRunDir, type VectorChoice, vectorsOption } from "./eval.js";
 import { positiveInt } from "./shared.js";
 import { asUsageError, neighbourLines } from "./similar.js";
@@ -41,7 +42,7 @@ export async function analogyCommand(
 export function registerAnalogy(program: Command): void {
   program
     .command("analogy")
-    .description("answer a : b :: c : ? by vector arithmetic (3CosAdd or 3CosMul)")
+    .description(describeCommand("analogy"))
     .argument("<run>", "run directory")
     .argument("<a>", "a in a : b :: c : ? (case-insensitive)")
     .argument("<b>")

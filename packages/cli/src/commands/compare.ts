@@ -3,6 +3,7 @@ import { EXIT, UsageError } from "../exit-codes.js";
 import { compareRuns, formatComparison } from "../sweep/compare.js";
 import { collectRuns } from "../sweep/runs.js";
 import { formatOption, type TableFormat } from "../sweep/table-format.js";
+import { describeCommand } from "./catalog.js";
 import { collect } from "./shared.js";
 
 export interface CompareCommandOptions {
@@ -24,9 +25,7 @@ export function compareCommand(paths: string[], options: CompareCommandOptions):
 export function registerCompare(program: Command): void {
   program
     .command("compare")
-    .description(
-      "compare runs: only the config fields that differ, plus metrics; repeats over seeds as mean ± std",
-    )
+    .description(describeCommand("compare"))
     .argument("<runs...>", "run directories, or directories to search for runs (e.g. a sweep)")
     .option("--metric <name>", "show this metric (repeatable; the first sorts by default)", collect, [])
     .option("--sort <column>", "sort by a column: a parameter, run, seed or a metric; add :desc to reverse")

@@ -2,6 +2,7 @@ import { loadConfig } from "@w2v/config";
 import { corpusStats, formatCorpusStats, loadCorpus } from "@w2v/data";
 import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
+import { describeCommand } from "./catalog.js";
 import { collect } from "./shared.js";
 
 export interface DataStatsOptions {
@@ -24,7 +25,7 @@ export async function dataStatsCommand(configPath: string, options: DataStatsOpt
 
 export function registerDataStats(program: Command): void {
   // Set before `stats` is added so the subcommand inherits it (errors return, never exit).
-  const data = program.command("data").description("inspect the corpus a config trains on").exitOverride();
+  const data = program.command("data").description(describeCommand("data")).exitOverride();
   data
     .command("stats")
     .description("tokens, sentences, vocabulary, coverage, subsampling and examples per epoch")

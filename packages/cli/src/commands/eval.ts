@@ -22,6 +22,7 @@ import {
 } from "@w2v/trainer";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
+import { describeCommand } from "./catalog.js";
 import { positiveInt } from "./shared.js";
 
 /** Which vectors of a run: input (vectors.bin), output, or their sum (from the latest checkpoint). */
@@ -133,9 +134,7 @@ function evalSets(text: string): EvalSet[] {
 export function registerEval(program: Command): void {
   program
     .command("eval")
-    .description(
-      "evaluate a run's vectors on analogies, WordSim-353 and SimLex-999; writes eval.json and prints a table",
-    )
+    .description(describeCommand("eval"))
     .argument("<run>", "run directory (experiments/<name>/<run-id>)")
     .option(
       "--sets <list>",

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { type ExportFormat, writeVectorFile } from "@w2v/eval";
 import { type Command, Option } from "commander";
 import { EXIT } from "../exit-codes.js";
+import { describeCommand } from "./catalog.js";
 import { loadRunEmbeddings, requireRunDir, type VectorChoice, vectorsOption } from "./eval.js";
 
 const FORMATS: readonly ExportFormat[] = ["word2vec", "word2vec-bin", "glove", "tsv"];
@@ -38,7 +39,7 @@ export async function exportCommand(runArg: string, options: ExportCommandOption
 export function registerExport(program: Command): void {
   program
     .command("export")
-    .description("write a run's vectors as word2vec text/binary, GloVe text or projector TSV")
+    .description(describeCommand("export"))
     .argument("<run>", "run directory")
     .addOption(new Option("--format <format>", "file format").choices(FORMATS).makeOptionMandatory())
     .addOption(vectorsOption())

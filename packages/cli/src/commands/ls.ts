@@ -4,6 +4,7 @@ import prettyMilliseconds from "pretty-ms";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { findRunDirs, type RunSummary, readRun } from "../sweep/runs.js";
 import { formatNumber, formatOption, renderTable, type TableFormat } from "../sweep/table-format.js";
+import { describeCommand } from "./catalog.js";
 import { experimentsDir } from "./shared.js";
 
 export interface LsOptions {
@@ -29,7 +30,7 @@ function durationMs(run: RunSummary, now: number): number | undefined {
 export function lsCommand(dir: string, options: LsOptions): number {
   if (!existsSync(dir)) throw new UsageError(`${dir}: no such directory (no runs yet?)`);
   const runs = findRunDirs(dir)
-    .map((runDir) => readRun(runDir, dir))
+    .map((runDir) => readRun(runDir, dir, { config: false }))
     .sort((a, b) => (a.state?.file.startTime ?? "").localeCompare(b.state?.file.startTime ?? ""));
   for (const run of runs.filter((r) => r.problem)) console.error(`warning: ${run.problem}`);
   const evalMetrics = [...new Set(runs.flatMap((run) => Object.keys(run.metrics)))].filter(
@@ -77,7 +78,7 @@ export function lsCommand(dir: string, options: LsOptions): number {
 export function registerLs(program: Command): void {
   program
     .command("ls")
-    .description("list runs (any depth) with status, start time, duration, final loss and eval metrics")
+    .description(describeCommand("ls"))
     .argument("[dir]", "directory to search (default: the experiments directory)")
     .addOption(formatOption())
     .action((dir: string | undefined, options: LsOptions, command: Command) => {

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "@w2v/config";
 import { diffConfigs, lockRunDir, readJson, readStatus, train, updateMeta } from "@w2v/trainer";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
+import { describeCommand } from "./catalog.js";
 import { writeRunConfig } from "./run.js";
 import { collect, trainingExitCode } from "./shared.js";
 
@@ -68,7 +69,7 @@ export async function resumeCommand(runDirArg: string, options: ResumeOptions): 
 export function registerResume(program: Command): void {
   program
     .command("resume")
-    .description("continue an interrupted run from its newest valid checkpoint")
+    .description(describeCommand("resume"))
     .argument("<run-dir>", "the run directory (experiments/<name>/<run-id>)")
     .option(
       "--set <field=value>",

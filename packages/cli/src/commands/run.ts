@@ -7,6 +7,7 @@ import { stringify } from "yaml";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { collectMeta } from "../meta.js";
 import { createRunDir } from "../run-dir.js";
+import { describeCommand } from "./catalog.js";
 import { collect, experimentsDir, trainingExitCode } from "./shared.js";
 
 export interface RunOptions {
@@ -58,7 +59,7 @@ export async function runCommand(configPath: string, options: RunOptions): Promi
 export function registerRun(program: Command): void {
   program
     .command("run")
-    .description("validate a config and train it into experiments/<name>/<run-id>/")
+    .description(describeCommand("run"))
     .argument("<config>", "experiment config (YAML)")
     .option(
       "--set <field=value>",

@@ -1,6 +1,7 @@
 import { mostSimilar, type Neighbour, UnknownWordError, VectorIndex } from "@w2v/eval";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
+import { describeCommand } from "./catalog.js";
 import { loadRunEmbeddings, requireRunDir, type VectorChoice, vectorsOption } from "./eval.js";
 import { positiveInt } from "./shared.js";
 
@@ -42,7 +43,7 @@ export async function similarCommand(
 export function registerSimilar(program: Command): void {
   program
     .command("similar")
-    .description("the nearest words to a word by cosine similarity")
+    .description(describeCommand("similar"))
     .argument("<run>", "run directory")
     .argument("<word>", "query word (case-insensitive)")
     .option("-k <count>", "how many neighbours", positiveInt, 10)

@@ -8,6 +8,7 @@ import { defaultParallelism, runSweep } from "../sweep/runner.js";
 import { renderTable } from "../sweep/table-format.js";
 import { flowYaml, shortKeys } from "../sweep/trial-name.js";
 import { cliTrialCommand, type TrialCommandFor, type TrialOutcome } from "../sweep/trial-process.js";
+import { describeCommand } from "./catalog.js";
 import { experimentsDir, nonNegativeInt, positiveInt } from "./shared.js";
 
 export interface SweepOptions {
@@ -120,9 +121,7 @@ export async function sweepCommand(file: string, options: SweepOptions): Promise
 export function registerSweep(program: Command): void {
   program
     .command("sweep")
-    .description(
-      "run every trial of a sweep file as its own run under experiments/<sweep>/<trial>/; rerunning skips finished trials and resumes interrupted ones",
-    )
+    .description(describeCommand("sweep"))
     .argument("<file>", "sweep file (YAML)")
     .option("--dry-run", "validate every trial and list them (values and run directory)")
     .option("--parallel <P>", "trials at once (default: cores / threads per trial)", positiveInt)

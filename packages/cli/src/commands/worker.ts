@@ -3,6 +3,7 @@ import { EXIT } from "../exit-codes.js";
 import { checkRedis, redisTarget } from "../queue/redis-target.js";
 import { TrialWorker } from "../queue/trial-worker.js";
 import { cliTrialCommand, type TrialCommandFor } from "../sweep/trial-process.js";
+import { describeCommand } from "./catalog.js";
 import { experimentsDir, positiveInt } from "./shared.js";
 
 export interface WorkerCommandOptions {
@@ -61,9 +62,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
 export function registerWorker(program: Command): void {
   program
     .command("worker")
-    .description(
-      "take sweep trials from a Redis queue (exp sweep --queue) and run them; every machine shares the experiments directory",
-    )
+    .description(describeCommand("worker"))
     .requiredOption(
       "--queue [url]",
       "redis://[user:password@]host:port[/db] or rediss:// (default: $REDIS_URL)",

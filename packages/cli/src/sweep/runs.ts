@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { flattenConfig } from "@w2v/trainer";
-import { parse as parseYaml } from "yaml";
+import { flattenConfig } from "@w2v/config/objects";
 import { UsageError } from "../exit-codes.js";
 import { type RunState, readRunState } from "./run-state.js";
 
@@ -35,9 +35,13 @@ export function findRunDirs(root: string): string[] {
   return found.sort();
 }
 
+// yaml takes about a tenth of a second to load and `exp ls` reads no config.yaml: loaded on first use.
+const require = createRequire(import.meta.url);
+
 function readYamlObject(path: string): Record<string, unknown> {
   if (!existsSync(path)) return {};
-  return flattenConfig(parseYaml(readFileSync(path, "utf8")));
+  const yaml: typeof import("yaml") = require("yaml");
+  return flattenConfig(yaml.parse(readFileSync(path, "utf8")));
 }
 
 function numbersIn(path: string): Record<string, number> {
@@ -48,12 +52,15 @@ function numbersIn(path: string): Record<string, number> {
   );
 }
 
-/** Read one run; unreadable files become `problem` rather than an exception, so listings go on. */
-export function readRun(dir: string, root: string): RunSummary {
+/**
+ * Read one run (its config too unless `config: false`); unreadable files become `problem`
+ * rather than an exception, so listings go on.
+ */
+export function readRun(dir: string, root: string, options: { config?: boolean } = {}): RunSummary {
   const summary: RunSummary = { dir, id: relative(root, dir) || ".", config: {}, metrics: {} };
   try {
     summary.state = readRunState(dir);
-    summary.config = readYamlObject(join(dir, "config.yaml"));
+    if (options.config !== false) summary.config = readYamlObject(join(dir, "config.yaml"));
     const status = summary.state?.file;
     for (const key of ["finalLoss", "wordsPerSec"] as const) {
       if (typeof status?.[key] === "number") summary.metrics[key] = status[key];

@@ -1,6 +1,6 @@
 // One kernel step against the hand-derived reference gradients, for every loss and both
 // architectures: same loss, same parameter updates (within 1e-5 relative).
-import { expectedCount as tfExpectedCount, Rng } from "@w2v/data";
+import { Rng, expectedCount as tfExpectedCount } from "@w2v/data";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Params } from "../params.js";
 import type { LossAndGrads } from "../reference/example.js";
