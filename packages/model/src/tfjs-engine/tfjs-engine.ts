@@ -9,7 +9,7 @@ import { type ExamplePosition, Rng } from "@w2v/data";
 import type { Engine, EngineOptions, EngineState, Json, StepsReport } from "../engine.js";
 import { initParams } from "../init.js";
 import { learningRateAt } from "../lr-schedule.js";
-import { createSparseOptimizer, type SparseOptimizer } from "../optimizers/sparse-optimizer.js";
+import { createSparseOptimizer, type SparseOptimizer } from "../optimizers/index.js";
 import { createParams, type Params } from "../params.js";
 import { type ChosenBackend, selectTfjsBackend } from "../tfjs-backend.js";
 import { BatchStream } from "./batch-stream.js";
