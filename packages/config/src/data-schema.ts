@@ -44,7 +44,9 @@ export const DataSchema = z
       .describe("out-of-vocabulary tokens: drop them (word2vec) or map them to unkToken (cs20, d2l)"),
     unkToken: z.string().min(1).default("<unk>").describe("the token that stands for unknown words"),
     maxSentenceLength: z.int().min(1).default(1000).describe("sentences are cut at this many words"),
-    subsampling: SubsamplingSchema.prefault({}),
+    subsampling: SubsamplingSchema.prefault({}).describe(
+      "randomly drop frequent words before windows are formed (Mikolov et al. 2013, word2vec -sample)",
+    ),
     window: z.int().min(1).default(5).describe("maximum context distance on each side"),
     windowRule: z
       .enum(["reduced", "uniform", "fixed"])
