@@ -27,5 +27,6 @@ export {
 export type { SampledExample } from "./reference/sampled-logits.js";
 export { sampledSoftmaxLossAndGrads } from "./reference/sampled-softmax.js";
 export { softmaxLossAndGrads } from "./reference/softmax.js";
+export { noiseDistribution, planRun, type RunPlan } from "./run-plan.js";
 export { type BackendPreference, type ChosenBackend, selectTfjsBackend } from "./tfjs-backend.js";
 export { createTfjsEngine, type TfjsEngine } from "./tfjs-engine/tfjs-engine.js";
