@@ -19,6 +19,7 @@ export {
 export { blockProduct } from "./block-product.js";
 export { type EmbeddingLayerOptions, pretrainedEmbeddingLayer } from "./embedding-layer.js";
 export { checkEmbeddings, type Embeddings } from "./embeddings.js";
+export { evalScalars } from "./eval-scalars.js";
 export { formatEvalTable } from "./eval-table.js";
 export {
   EVAL_FILE_NAMES,

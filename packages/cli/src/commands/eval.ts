@@ -7,19 +7,13 @@ import {
   type Embeddings,
   EVAL_SETS,
   type EvalSet,
+  evalScalars,
   evaluateEmbeddingsDetailed,
   formatEvalTable,
   readVectorFile,
 } from "@w2v/eval";
 import { SummaryWriter } from "@w2v/logging";
-import {
-  chooseVectors,
-  evalScalars,
-  loadLatestCheckpoint,
-  readJson,
-  readStatus,
-  writeJsonAtomic,
-} from "@w2v/trainer";
+import { chooseVectors, loadLatestCheckpoint, readJson, readStatus, writeJsonAtomic } from "@w2v/trainer";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { positiveInt } from "./shared.js";

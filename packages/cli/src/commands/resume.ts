@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ConfigError, loadConfig } from "@w2v/config";
-import { diffConfigs, readJson, readStatus, train, updateMeta } from "@w2v/trainer";
+import { ConfigError, diffConfigs, loadConfig } from "@w2v/config";
+import { readJson, readStatus, train, updateMeta } from "@w2v/trainer";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { writeRunConfig } from "./run.js";

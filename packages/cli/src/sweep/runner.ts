@@ -4,7 +4,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { availableParallelism } from "node:os";
 import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { diffConfigs, writeFileAtomic } from "@w2v/trainer";
+import { diffConfigs } from "@w2v/config";
+import { writeFileAtomic } from "@w2v/trainer";
 import pLimit from "p-limit";
 import { parse as parseYaml } from "yaml";
 import { writeSweepHParams } from "./hparams.js";

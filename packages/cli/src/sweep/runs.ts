@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { flattenConfig } from "@w2v/trainer";
+import { flattenConfig } from "@w2v/config";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../exit-codes.js";
 import { type RunState, readRunState } from "./run-state.js";

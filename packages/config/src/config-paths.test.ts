@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffConfigs } from "./config-diff.js";
+import { diffConfigs } from "./config-paths.js";
 
 describe("diffConfigs", () => {
   it("lists changed fields and marks which are safe on resume", () => {
