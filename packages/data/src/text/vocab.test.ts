@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DataError } from "./data-error.js";
+import { DataError } from "../data-error.js";
 import { Vocab, type VocabOptions } from "./vocab.js";
 
 const drop: VocabOptions = { minCount: 1, maxVocab: null, unknownWords: "drop", unkToken: "<unk>" };

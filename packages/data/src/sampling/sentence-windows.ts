@@ -1,6 +1,6 @@
 import type { DataConfig } from "@w2v/config";
-import type { Corpus } from "./corpus.js";
-import { Rng, type RngState } from "./rng.js";
+import { Rng, type RngState } from "../rng.js";
+import type { Corpus } from "../text/corpus.js";
 import { keepProbabilities, keepThresholds } from "./subsample.js";
 
 export type WindowRule = "reduced" | "uniform" | "fixed";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { chiSquare } from "../test/fixtures.js";
+import { chiSquare } from "../../test/fixtures.js";
+import { DataError } from "../data-error.js";
+import { Rng } from "../rng.js";
+import { Vocab } from "../text/vocab.js";
 import { AliasTable, unigramNoiseTable } from "./alias-sampler.js";
-import { DataError } from "./data-error.js";
 import { sampleExcluding } from "./noise-sampler.js";
-import { Rng } from "./rng.js";
-import { Vocab } from "./vocab.js";
 
 /** A Zipf-shaped vocabulary: count of rank r is about 1e6 / r. */
 function zipfVocab(size: number): Vocab {

@@ -1,5 +1,5 @@
+import type { Rng } from "../rng.js";
 import type { NoiseSampler } from "./noise-sampler.js";
-import type { Rng } from "./rng.js";
 
 /** Every id in 0..size-1 equally likely (TF's uniform_candidate_sampler). */
 export class UniformSampler implements NoiseSampler {

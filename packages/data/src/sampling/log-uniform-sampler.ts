@@ -1,5 +1,5 @@
+import type { Rng } from "../rng.js";
 import { expectedCount, type NoiseSampler, UniqueDraws } from "./noise-sampler.js";
-import type { Rng } from "./rng.js";
 
 /**
  * TensorFlow's log-uniform (Zipfian) candidate sampler over ids 0..rangeMax-1:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { chiSquare } from "../test/fixtures.js";
+import { chiSquare } from "../../test/fixtures.js";
+import { Rng } from "../rng.js";
 import { LogUniformSampler } from "./log-uniform-sampler.js";
-import { Rng } from "./rng.js";
 import { UniformSampler } from "./uniform-sampler.js";
 
 const RANGE = 50_000; // cs20's vocabulary

@@ -1,4 +1,4 @@
-import type { Vocab } from "./vocab.js";
+import type { Vocab } from "../text/vocab.js";
 
 export type SubsamplingRule = "none" | "word2vec" | "d2l";
 

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFi
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { dataConfig, deadUrl, tempDir, withServer, writeZip } from "../test/fixtures.js";
-import { DataError } from "./data-error.js";
+import { dataConfig, deadUrl, tempDir, withServer, writeZip } from "../../test/fixtures.js";
+import { DataError } from "../data-error.js";
 import { type LoadCorpusOptions, loadCorpus } from "./load-corpus.js";
 
 const PTB_TRAIN = " the cat sat \n the dog sat \n a cat ran \n";

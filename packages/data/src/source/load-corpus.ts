@@ -2,16 +2,16 @@ import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { relative } from "node:path";
 import type { DataConfig } from "@w2v/config";
-import type { Corpus, CorpusSource, SourceFile } from "./corpus.js";
-import { CorpusBuilder } from "./corpus-builder.js";
+import { DataError } from "../data-error.js";
+import type { Corpus, CorpusSource, SourceFile } from "../text/corpus.js";
+import { CorpusBuilder } from "../text/corpus-builder.js";
+import { WhitespaceTokenizer } from "../text/whitespace-tokenizer.js";
+import { TEXT_TOKENIZER, WordTokenizer } from "../text/word-tokenizer.js";
 import { cacheFileFor, readCachedCorpus, writeCachedCorpus } from "./corpus-cache.js";
-import { DataError } from "./data-error.js";
 import { hashFile } from "./file-hash.js";
 import { type ArchiveCorpus, KNOWN_ARCHIVES, type KnownArchive } from "./known-archives.js";
 import { cacheDirectory, type LocatedSource, locateSource, type SourceEntry } from "./locate-source.js";
 import { archiveProblem } from "./verify-archive.js";
-import { WhitespaceTokenizer } from "./whitespace-tokenizer.js";
-import { TEXT_TOKENIZER, WordTokenizer } from "./word-tokenizer.js";
 import { readZipMember, zipMemberInfo } from "./zip-member.js";
 
 /** Bump when tokenisation or the cache layout changes, so old caches are not reused. */

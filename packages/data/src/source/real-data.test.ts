@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { dataConfig, realDataDir, sameInts, tempDir, withServer } from "../test/fixtures.js";
+import { dataConfig, realDataDir, sameInts, tempDir, withServer } from "../../test/fixtures.js";
 import { loadCorpus } from "./load-corpus.js";
 
 if (!realDataDir)

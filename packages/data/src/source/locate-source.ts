@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import type { DataConfig } from "@w2v/config";
-import { DataError } from "./data-error.js";
+import { DataError } from "../data-error.js";
 import { downloadFile } from "./download.js";
 import { hashFile } from "./file-hash.js";
 import {

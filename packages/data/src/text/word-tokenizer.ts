@@ -1,5 +1,5 @@
+import { DataError } from "../data-error.js";
 import type { TokenSink } from "./corpus-builder.js";
-import { DataError } from "./data-error.js";
 
 /**
  * The tokenisation rule of `text` corpora: a token is a run of Unicode letters, marks and

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { zipfCorpus } from "../test/fixtures.js";
+import { zipfCorpus } from "../../test/fixtures.js";
+import { Vocab } from "../text/vocab.js";
 import { CbowWindows, createCbowBatch } from "./cbow-windows.js";
 import { expectedKeptTokens, keepProbabilities, keepThresholds } from "./subsample.js";
-import { Vocab } from "./vocab.js";
 
 describe("keepProbabilities", () => {
   // T = 1,000,000 tokens.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { corpusOf, zipfCorpus } from "../test/fixtures.js";
+import { corpusOf, zipfCorpus } from "../../test/fixtures.js";
 import { createPairBatch, SkipGramPairs } from "./skipgram-pairs.js";
 import { keepProbabilities } from "./subsample.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { corpusOf } from "../test/fixtures.js";
+import { corpusOf } from "../../test/fixtures.js";
 import { AliasTable } from "./alias-sampler.js";
 import { createPaddedBatch, PaddedBatches } from "./padded-batches.js";
 

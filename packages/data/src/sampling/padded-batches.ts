@@ -1,6 +1,6 @@
-import type { Corpus } from "./corpus.js";
+import { Rng } from "../rng.js";
+import type { Corpus } from "../text/corpus.js";
 import { type NoiseSampler, sampleExcluding } from "./noise-sampler.js";
-import { Rng } from "./rng.js";
 import { type ExamplePosition, type ExampleStreamOptions, SentenceWindows } from "./sentence-windows.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Corpus } from "./corpus.js";
+import type { Corpus } from "../text/corpus.js";
 import { type ExampleStreamOptions, SentenceWindows } from "./sentence-windows.js";
 
 /** (centre, context) pairs in parallel typed arrays; the capacity is `centers.length`. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import cliProgress from "cli-progress";
-import { DataError } from "./data-error.js";
+import { DataError } from "../data-error.js";
 
 export interface DownloadOptions {
   log: (line: string) => void;

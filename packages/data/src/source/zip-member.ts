@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { crc32 } from "node:zlib";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
-import { DataError } from "./data-error.js";
+import { DataError } from "../data-error.js";
 
 export interface ZipMember {
   name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { corpusOf, zipfCorpus } from "../test/fixtures.js";
+import { corpusOf, zipfCorpus } from "../../test/fixtures.js";
 import { AliasTable } from "./alias-sampler.js";
 import { CbowWindows, createCbowBatch } from "./cbow-windows.js";
 import { createPaddedBatch, PaddedBatches } from "./padded-batches.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { corpusOf } from "../test/fixtures.js";
+import { corpusOf } from "../../test/fixtures.js";
 import { CbowWindows, createCbowBatch } from "./cbow-windows.js";
 
 describe("CbowWindows", () => {

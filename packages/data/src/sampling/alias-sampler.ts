@@ -1,7 +1,7 @@
-import { DataError } from "./data-error.js";
+import { DataError } from "../data-error.js";
+import type { Rng } from "../rng.js";
+import type { Vocab } from "../text/vocab.js";
 import type { NoiseSampler } from "./noise-sampler.js";
-import type { Rng } from "./rng.js";
-import type { Vocab } from "./vocab.js";
 
 /**
  * Walker's alias method (Vose's construction): any discrete distribution in O(1) per draw,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { DataError } from "../data-error.js";
 import { CorpusBuilder } from "./corpus-builder.js";
-import { DataError } from "./data-error.js";
 import { WordTokenizer } from "./word-tokenizer.js";
 
 function words(chunks: Buffer[], lowercase = true): string[][] {

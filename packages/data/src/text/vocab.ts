@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { DataError } from "./data-error.js";
+import { DataError } from "../data-error.js";
 
 /** The vocabulary rules of the config's `data` section. */
 export interface VocabOptions {

@@ -4,9 +4,9 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import { endianness } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
-import type { CorpusSource } from "./corpus.js";
-import type { BuiltCorpus } from "./corpus-builder.js";
-import { Vocab } from "./vocab.js";
+import type { CorpusSource } from "../text/corpus.js";
+import type { BuiltCorpus } from "../text/corpus-builder.js";
+import { Vocab } from "../text/vocab.js";
 
 const MAGIC = "W2VCORP1";
 

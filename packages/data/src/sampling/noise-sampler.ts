@@ -1,4 +1,4 @@
-import type { Rng } from "./rng.js";
+import type { Rng } from "../rng.js";
 
 /** A distribution over ids 0..size-1 to draw noise (negative or sampled) classes from. */
 export interface NoiseSampler {
