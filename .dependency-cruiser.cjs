@@ -38,6 +38,14 @@ module.exports = {
       to: { circular: true },
     },
     ...directionRules,
+    {
+      name: "resolvable",
+      comment:
+        "Every import resolves: a workspace package imported without being declared in package.json is an error here too.",
+      severity: "error",
+      from: { path: "^packages/" },
+      to: { couldNotResolve: true },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
