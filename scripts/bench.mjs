@@ -1,4 +1,4 @@
-// `pnpm bench <name> [args]`: build, then run packages/<name>/bench/<name>.bench.ts.
+// `pnpm bench <name> [args]`: build, then run packages/<package>/bench/<name>.bench.ts.
 // Each bench prints figures as it goes and a JSON summary as its last line.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -6,17 +6,20 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const [name, ...args] = process.argv.slice(2);
-const script = name && `packages/${name}/bench/${name}.bench.ts`;
+// A bench lives in the package of its name, except those that run the whole tool.
+const PACKAGE_OF = { quality: "cli" };
+const pkg = PACKAGE_OF[name] ?? name;
+const script = name && `packages/${pkg}/bench/${name}.bench.ts`;
 if (!script || !existsSync(`${root}/${script}`)) {
   console.error(
-    `usage: pnpm bench <data|model|logging|eval> [args]${name ? ` (no bench named "${name}")` : ""}`,
+    `usage: pnpm bench <data|model|logging|eval|quality> [args]${name ? ` (no bench named "${name}")` : ""}`,
   );
   process.exit(2);
 }
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" };
 const build = spawnSync(
   "pnpm",
-  ["exec", "turbo", "run", "build", `--filter=@w2v/${name}...`, "--output-logs=errors-only"],
+  ["exec", "turbo", "run", "build", `--filter=@w2v/${pkg}...`, "--output-logs=errors-only"],
   {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],

@@ -64,10 +64,10 @@ export const ModelSchema = z
       .default("auto")
       .describe("output biases; auto: on for NCE/sampled/full softmax, off for negative sampling"),
     init: z
-      .enum(["word2vec", "tensorflow", "xavier"])
-      .default("word2vec")
+      .enum(["gensim", "word2vec", "tensorflow", "xavier"])
+      .default("gensim")
       .describe(
-        "word2vec: input U(±0.5/dim), output 0; tensorflow: input U[-1,1), output truncated normal 1/sqrt(dim); xavier: d2l",
+        "gensim (gensim 4's prep_vectors): input U[-1/dim, 1/dim), output 0; word2vec (word2vec.c): input U(±0.5/dim), output 0; tensorflow: input U[-1,1), output truncated normal 1/sqrt(dim); xavier: d2l's xavier_uniform on both",
       ),
     sigmoid: z
       .enum(["table", "exact"])

@@ -20,9 +20,10 @@ import { histogramValue, scalarValue, textValue } from "./summary-values.js";
 export interface SummaryWriterOptions extends EventFileWriterOptions {
   /**
    * Write a SessionLog START at this step right after the file's first record: 0 when a
-   * run begins, the checkpoint's step when it resumes (TensorBoard then drops the points
-   * an interrupted process logged at or after that step). Leave unset for files that are
-   * not a run's log (a sweep's experiment record).
+   * run begins, one past the checkpoint's step when it resumes (TensorBoard then drops the
+   * points an interrupted process logged at or after this step, and keeps those at the
+   * checkpoint, which the resumed process does not log again). Leave unset for files that
+   * are not a run's log (a sweep's experiment record).
    */
   startStep?: number;
 }

@@ -65,9 +65,15 @@ export function drawUniqueCandidates(ctx: usize): void {
   storeCandidateLogQ(ctx);
 }
 
-/** log of a word's expected count among unique candidates: log(-expm1(tries * log1p(-P))). */
+/**
+ * log of a word's expected count among unique candidates, as TF's ExpectedCountHelper:
+ * log(P * samples) when the first `samples` draws were distinct, else
+ * log(-expm1(tries * log1p(-P))). P itself is -expm1(log1p(-P)).
+ */
 export function logExpectedCount(word: i32, tries: i32): f32 {
-  return <f32>Math.log(-Math.expm1(<f64>tries * load<f64>(noiseLog1m + ((<usize>word) << 3))));
+  const log1m = load<f64>(noiseLog1m + ((<usize>word) << 3));
+  if (tries === samples) return <f32>(Math.log(-Math.expm1(log1m)) + Math.log(<f64>samples));
+  return <f32>Math.log(-Math.expm1(<f64>tries * log1m));
 }
 
 /** The log expected count of every candidate, for the logQ correction of NCE and sampled softmax. */

@@ -5,11 +5,18 @@
 import type { Rng } from "@w2v/data";
 import type { Params } from "./params.js";
 
-export type InitScheme = "word2vec" | "tensorflow" | "xavier";
+export type InitScheme = "gensim" | "word2vec" | "tensorflow" | "xavier";
 
 export function initParams(params: Params, scheme: InitScheme, rng: Rng): void {
   const { input, output, bias, vocabSize, dim } = params;
   switch (scheme) {
+    case "gensim": {
+      // gensim 4 (keyedvectors.prep_vectors): U[-1/dim, 1/dim), twice word2vec.c's range; output 0.
+      // The wider start measurably helps CBOW on small corpora (see the model README).
+      for (let i = 0; i < input.length; i++) input[i] = (rng.nextFloat() * 2 - 1) / dim;
+      output.fill(0);
+      break;
+    }
     case "word2vec": {
       // word2vec.c: (uniform[0,1) - 0.5) / size; output vectors start at zero.
       for (let i = 0; i < input.length; i++) input[i] = (rng.nextFloat() - 0.5) / dim;

@@ -14,6 +14,7 @@ export {
 export { configHash } from "./config-hash.js";
 export { createEngine } from "./create-engine.js";
 export { LearningMonitor } from "./learning-monitor.js";
+export { METRIC_TAGS } from "./metric-tags.js";
 export { RunFileError, readJson, updateMeta, writeFileAtomic, writeJsonAtomic } from "./run-files.js";
 export { chooseVectors } from "./run-outputs.js";
 export { type RunStatus, type RunStatusName, readStatus, statusPath, writeStatus } from "./run-status.js";

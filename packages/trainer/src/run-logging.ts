@@ -8,6 +8,7 @@ import type { Vocab } from "@w2v/data";
 import type { SummaryWriter } from "@w2v/logging";
 import type { Params } from "@w2v/model";
 import { type HealthReport, LearningMonitor } from "./learning-monitor.js";
+import { METRIC_TAGS } from "./metric-tags.js";
 import { NonFiniteError } from "./non-finite.js";
 import { neighboursMarkdown, type ProbeNeighbours, probeNeighbours } from "./probe-neighbours.js";
 import type { ProgressReporter } from "./progress.js";
@@ -55,9 +56,11 @@ export class RunLogging {
     }
     await this.writer.scalars(
       {
-        ...(measured ? { "loss/raw": loss, "loss/smoothed": counters.smoothedLoss ?? loss } : {}),
+        ...(measured
+          ? { [METRIC_TAGS.lossRaw]: loss, [METRIC_TAGS.lossSmoothed]: counters.smoothedLoss ?? loss }
+          : {}),
         "train/learning_rate": lr,
-        "train/words_per_sec": window.words / seconds,
+        [METRIC_TAGS.wordsPerSec]: window.words / seconds,
         "train/examples_seen": counters.examplesSeen,
         "diagnostics/update_ratio_input": health.input.updateRatio,
         "diagnostics/update_ratio_output": health.output.updateRatio,

@@ -84,7 +84,9 @@ async function trainHeld(
   const { counters } = start;
   const { totalSteps } = engine;
   status.update({ step: engine.getState().step, totalSteps });
-  const writer = (held.writer = await SummaryWriter.open(runDir, { startStep: engine.getState().step }));
+  // Points at the checkpoint's step stay: the resumed process logs only later steps.
+  const startStep = start.checkpoint ? engine.getState().step + 1 : 0;
+  const writer = (held.writer = await SummaryWriter.open(runDir, { startStep }));
   if (!start.checkpoint) await writer.hparamsStart(flattenHParams(config));
   const progress = (held.progress = new ProgressReporter(logging.progress));
   const signals = (held.signals = new StopSignals((signal) =>

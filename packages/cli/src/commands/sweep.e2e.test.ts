@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Rng } from "@w2v/data";
+import { readRun } from "@w2v/logging";
 import { describe, expect, it } from "vitest";
 import { captureOutput } from "../sweep/console-capture.fixture.js";
 import { cliTrialCommand, type TrialCommandFor } from "../sweep/runner.js";
@@ -76,6 +77,15 @@ describe("exp sweep with the real trainer", () => {
       "architecture=cbow,seed=1",
     ]) {
       expect(attempts(sweepDir, trial)).toBe(1);
+    }
+
+    // The HParams table's metrics are scalars every trial wrote.
+    const [{ experiment }] = (await readRun(sweepDir)).experiments;
+    expect(experiment.metrics.map((metric) => metric.tag)).toEqual(["loss/smoothed", "train/words_per_sec"]);
+    for (const trial of ["architecture=skipgram,seed=1", failing]) {
+      const { scalars } = await readRun(join(sweepDir, trial));
+      for (const { tag } of experiment.metrics)
+        expect(scalars[tag]?.length, `${trial}: ${tag}`).toBeGreaterThan(0);
     }
 
     output.out = "";

@@ -36,3 +36,13 @@ export function writeConfig(dir: string, name: string, yaml: string): string {
   writeFileSync(path, yaml);
   return path;
 }
+
+/**
+ * Tiny evaluation sets over the planted words (`eval.paths` relative to `dir`), so a run
+ * evaluates at its end without the real sets: returns the config's `eval` section.
+ */
+export function writeEvalSets(dir: string): string {
+  writeFileSync(join(dir, "similarity.txt"), "c0w0\tc0w1\t9\nc0w0\tc1w1\t1\nc2w3\tc2w5\t8\nc3w1\tc0w2\t2\n");
+  writeFileSync(join(dir, "analogies.txt"), ": planted\nc0w0 c0w1 c1w0 c1w1\nc2w0 c2w1 c3w0 c3w1\n");
+  return "eval: { sets: [analogies, wordsim353], paths: { analogies: analogies.txt, wordsim353: similarity.txt } }";
+}

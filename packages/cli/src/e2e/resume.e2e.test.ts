@@ -1,43 +1,48 @@
 /**
  * Exact resume: a single-thread run killed with SIGKILL after a checkpoint and resumed
- * writes byte-identical vectors to the uninterrupted run; a corrupt latest checkpoint is
- * named and the previous one used. These run the built CLI in child processes.
+ * starts from that checkpoint's step (its event file says so) and writes byte-identical
+ * vectors to the uninterrupted run; a corrupt latest checkpoint is named and the previous
+ * one used. These run the built CLI in child processes.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { listEventFiles, readEventFile } from "@w2v/logging";
 import { describe, expect, it } from "vitest";
+import { exp, runUntilCheckpoint } from "./cli-process.fixture.js";
 import { writeConfig, writePlantedCorpus } from "./planted-corpus.fixture.js";
 
-const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
-
-function exp(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, CI: "true" },
-  });
-}
-
-function waitFor(predicate: () => boolean, child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (predicate()) {
-        clearInterval(timer);
-        resolve(true);
-      } else if (child.exitCode !== null || Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        resolve(false);
-      }
-    }, 5);
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) =>
-    child.exitCode !== null || child.signalCode !== null ? resolve() : child.on("exit", () => resolve()),
-  );
+/**
+ * The resumed process started at the newest checkpoint (`checkpointStep`), not at step 0:
+ * its own event file opens with a SessionLog START just after it and logs only later steps, up to
+ * the end, fewer than the whole run's.
+ */
+async function expectResumedFrom(
+  runDir: string,
+  wholeRunDir: string,
+  checkpointStep: number,
+  claimed: number,
+) {
+  expect(claimed).toBe(checkpointStep);
+  expect(checkpointStep).toBeGreaterThan(0);
+  // One file per process; the killed one's may have lost its unflushed tail.
+  const files = await listEventFiles(runDir);
+  expect(files).toHaveLength(2);
+  const second = await readEventFile(files[1]);
+  const starts = second.events.filter((event) => event.sessionLog === "START").map((event) => event.step);
+  expect(starts).toEqual([checkpointStep + 1]);
+  const lossSteps = (events: typeof second.events) =>
+    events
+      .filter((event) => event.values.some((value) => value.tag === "loss/raw"))
+      .map((event) => event.step);
+  const resumedSteps = lossSteps(second.events);
+  const status = JSON.parse(readFileSync(join(runDir, "status.json"), "utf8"));
+  expect(resumedSteps[0]).toBeGreaterThan(checkpointStep);
+  expect(resumedSteps.at(-1)).toBe(status.totalSteps);
+  const whole = await readEventFile((await listEventFiles(wholeRunDir))[0]);
+  expect(lossSteps(whole.events).at(-1)).toBe(status.totalSteps);
+  expect(resumedSteps.length).toBeLessThan(lossSteps(whole.events).length);
+  for (const event of second.events)
+    if (event.values.length > 0) expect(event.step).toBeGreaterThan(checkpointStep);
 }
 
 const engines = [
@@ -74,27 +79,19 @@ describe.each(engines)("exact resume (%s engine, 1 thread)", (engine, trainerYam
     expect(uninterrupted.status).toBe(0);
 
     const killed = join(dir, `${engine}-killed`);
-    const child = spawn(process.execPath, [bin, "run", config, "--run-dir", killed], {
-      stdio: "ignore",
-      env: { ...process.env, CI: "true" },
-    });
-    const checkpointed = await waitFor(
-      () =>
-        existsSync(join(killed, "checkpoints")) &&
-        readdirSync(join(killed, "checkpoints")).some((n) => n.startsWith("ckpt-")),
-      child,
-      60_000,
-    );
-    child.kill("SIGKILL");
-    await exited(child);
+    const { checkpointed } = await runUntilCheckpoint(config, killed, "SIGKILL");
     expect(checkpointed).toBe(true);
+    const savedSteps = readdirSync(join(killed, "checkpoints")).map((name) =>
+      Number(name.slice("ckpt-".length)),
+    );
     const status = JSON.parse(readFileSync(join(killed, "status.json"), "utf8"));
     expect(status.status).toBe("running"); // killed mid-run, never finished
     expect(existsSync(join(killed, "vectors.bin"))).toBe(false);
 
     const resumed = exp(["resume", killed]);
-    expect(resumed.stderr).toMatch(/resuming from .*ckpt-\d{10} \(step \d+\)/);
+    const from = Number(/resuming from .*ckpt-\d{10} \(step (\d+)\)/.exec(resumed.stderr)?.[1]);
     expect(resumed.status).toBe(0);
+    await expectResumedFrom(killed, whole, Math.max(...savedSteps), from);
     expect(readFileSync(join(killed, "vectors.bin")).equals(readFileSync(join(whole, "vectors.bin")))).toBe(
       true,
     );
@@ -103,19 +100,9 @@ describe.each(engines)("exact resume (%s engine, 1 thread)", (engine, trainerYam
 
   it("SIGINT saves a checkpoint, exits 130, and the run resumes to the end", async () => {
     const run = join(dir, `${engine}-sigint`);
-    const child = spawn(process.execPath, [bin, "run", config, "--run-dir", run], {
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { ...process.env, CI: "true" },
-    });
-    let stderr = "";
-    child.stderr?.on("data", (chunk) => {
-      stderr += String(chunk);
-    });
-    const started = await waitFor(() => existsSync(join(run, "checkpoints")), child, 60_000);
-    child.kill("SIGINT");
-    await exited(child);
-    expect(started).toBe(true);
-    expect(child.exitCode).toBe(130);
+    const { checkpointed, exitCode, stderr } = await runUntilCheckpoint(config, run, "SIGINT");
+    expect(checkpointed).toBe(true);
+    expect(exitCode).toBe(130);
     expect(stderr).toContain("SIGINT received: saving a checkpoint");
     const status = JSON.parse(readFileSync(join(run, "status.json"), "utf8"));
     expect(status.status).toBe("interrupted");

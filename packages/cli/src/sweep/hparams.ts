@@ -9,13 +9,14 @@ import {
   type MetricInfo,
   writeHParamsExperiment,
 } from "@w2v/logging";
+import { METRIC_TAGS } from "@w2v/trainer";
 import type { SweepPlan } from "./plan.js";
 import { shortKeys } from "./trial-name.js";
 
-/** Scalar tags every run writes (see @w2v/trainer's train loop). */
+/** Scalar tags every run writes (the trainer's train loop writes the same constants). */
 const TRAINING_METRICS: MetricInfo[] = [
-  { tag: "loss/smoothed", displayName: "loss (smoothed)" },
-  { tag: "train/words_per_sec", displayName: "words/s" },
+  { tag: METRIC_TAGS.lossSmoothed, displayName: "loss (smoothed)" },
+  { tag: METRIC_TAGS.wordsPerSec, displayName: "words/s" },
 ];
 
 /**

@@ -41,7 +41,7 @@ export class LogUniformSampler implements NoiseSampler {
     return this.unique.drawInto(rng, out);
   }
 
-  /** TF's expected count: P(k) * numSampled, or -expm1(numTries * log1p(-P(k))) when unique. */
+  /** TF's expected count: P(k) * numSampled when numTries = numSampled, else -expm1(numTries * log1p(-P(k))). */
   expectedCount(k: number, numSampled: number, numTries?: number): number {
     return expectedCount(this, k, numSampled, numTries);
   }

@@ -37,17 +37,19 @@ export function sampleExcluding(
 
 /**
  * Expected number of times `id` appears among `numSampled` draws, as TensorFlow's candidate
- * samplers report it: `p * numSampled` for independent draws; with `unique` sampling that
+ * samplers report it (`ExpectedCountHelper` in TF's range_sampler.cc): `p * numSampled`
+ * whenever `numTries === numSampled` (always for independent draws, and for `unique`
+ * sampling whose first draws were already distinct); otherwise, for `unique` sampling that
  * needed `numTries` draws, `-expm1(numTries * log1p(-p))` (the chance it was drawn at all).
  */
 export function expectedCount(
   sampler: NoiseSampler,
   id: number,
   numSampled: number,
-  numTries?: number,
+  numTries = numSampled,
 ): number {
   const p = sampler.probability(id);
-  return numTries === undefined ? p * numSampled : -Math.expm1(numTries * Math.log1p(-p));
+  return numTries === numSampled ? p * numSampled : -Math.expm1(numTries * Math.log1p(-p));
 }
 
 /**
