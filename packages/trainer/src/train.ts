@@ -84,14 +84,11 @@ async function trainHeld(
   const { counters } = start;
   const { totalSteps } = engine;
   status.update({ step: engine.getState().step, totalSteps });
-  // Points at the checkpoint's step stay: the resumed process logs only later steps.
-  const startStep = start.checkpoint ? engine.getState().step + 1 : 0;
+  const startStep = start.checkpoint ? engine.getState().step + 1 : 0; // a resume logs only later steps
   const writer = (held.writer = await SummaryWriter.open(runDir, { startStep }));
   if (!start.checkpoint) await writer.hparamsStart(flattenHParams(config));
   const progress = (held.progress = new ProgressReporter(logging.progress));
-  const signals = (held.signals = new StopSignals((signal) =>
-    progress.log(`${signal} received: saving a checkpoint, then stopping (Ctrl-C again exits at once)`),
-  ));
+  const signals = (held.signals = StopSignals.announcedTo((line) => progress.log(line)));
   const reports = new RunLogging(config, vocab, engine.params, writer, progress, counters, log);
   const checkpointRun = { runDir, config, vocabChecksum: vocab.checksum() };
   let lastCheckpointStep = start.checkpoint?.state.step ?? -1;
