@@ -50,7 +50,9 @@ export const DataSchema = z
       .describe(
         "sentences (and text8's one stream of words) are cut into pieces of at most this many words, before subsampling. 10000 is gensim's (Text8Corpus, MAX_SENTENCE_LEN); word2vec.c cuts at 1000 words kept after subsampling. Windows never cross a cut, so short pieces lose context at every cut: on text8-prefix, 1000 cost CBOW about 0.5 analogy points",
       ),
-    subsampling: SubsamplingSchema.prefault({}),
+    subsampling: SubsamplingSchema.prefault({}).describe(
+      "randomly drop frequent words before windows are formed (Mikolov et al. 2013, word2vec -sample)",
+    ),
     window: z.int().min(1).default(5).describe("maximum context distance on each side"),
     windowRule: z
       .enum(["reduced", "uniform", "fixed"])

@@ -20,11 +20,21 @@ export const ExperimentSchema = z
       .max(2 ** 32 - 1)
       .default(1)
       .describe("drives every random choice of the run"),
-    data: DataSchema.prefault({}),
-    model: ModelSchema.prefault({}),
-    trainer: TrainerSchema.prefault({}),
-    logging: LoggingSchema.prefault({}),
-    eval: EvalSchema.prefault({}),
+    data: DataSchema.prefault({}).describe(
+      "the corpus, how it becomes token ids (vocabulary, subsampling) and the context windows",
+    ),
+    model: ModelSchema.prefault({}).describe(
+      "architecture, embedding size, loss and noise sampler, initialisation",
+    ),
+    trainer: TrainerSchema.prefault({}).describe(
+      "engine, length of the run, optimiser, learning rate and its schedule, checkpoints, diagnostics",
+    ),
+    logging: LoggingSchema.prefault({}).describe(
+      "what goes to TensorBoard and the console, and how often (cadences count steps)",
+    ),
+    eval: EvalSchema.prefault({}).describe(
+      "evaluation of the final input vectors on analogy and similarity sets",
+    ),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 export { ConfigError, type ConfigIssue, type SourceLocation } from "./config-error.js";
+export { type ConfigChange, diffConfigs } from "./config-paths.js";
 export { type DataConfig, DataSchema, SubsamplingSchema } from "./data-schema.js";
 export { deepMerge, isPlainObject } from "./deep-merge.js";
 export { type EvalConfig, EvalSchema, EvalSetSchema } from "./eval-schema.js";

@@ -3,7 +3,12 @@ import { z } from "zod";
 export const PretrainedSchema = z
   .object({
     path: z.string().min(1).describe("word2vec (text or binary) or GloVe vector file"),
-    format: z.enum(["auto", "word2vec", "word2vec-bin", "glove"]).default("auto"),
+    format: z
+      .enum(["auto", "word2vec", "word2vec-bin", "glove"])
+      .default("auto")
+      .describe(
+        "word2vec: the C tool's text format (header line); word2vec-bin: its binary format; glove: text without header; auto: from the file's contents",
+      ),
     freeze: z.boolean().default(false).describe("keep the imported input vectors fixed"),
     missing: z
       .enum(["random", "zeros"])
@@ -14,9 +19,19 @@ export const PretrainedSchema = z
 
 export const ModelSchema = z
   .object({
-    architecture: z.enum(["skipgram", "cbow"]).default("skipgram"),
+    architecture: z
+      .enum(["skipgram", "cbow"])
+      .default("skipgram")
+      .describe(
+        "skipgram: predict each context word from the centre word; cbow: predict the centre from the mean of its context vectors (word2vec -cbow, Mikolov et al. 2013)",
+      ),
     dim: z.int().min(1).max(4096).default(100).describe("embedding dimension"),
-    loss: z.enum(["negative-sampling", "nce", "sampled-softmax", "softmax"]).default("negative-sampling"),
+    loss: z
+      .enum(["negative-sampling", "nce", "sampled-softmax", "softmax"])
+      .default("negative-sampling")
+      .describe(
+        "negative-sampling: word2vec's logistic loss against `samples` noise words; nce: TF's tf.nn.nce_loss; sampled-softmax: tf.nn.sampled_softmax_loss; softmax: the full softmax over the vocabulary",
+      ),
     samples: z
       .int()
       .min(1)
@@ -33,7 +48,7 @@ export const ModelSchema = z
       .min(0)
       .max(1)
       .default(0.75)
-      .describe("exponent of the unigram noise distribution"),
+      .describe("exponent of the unigram noise distribution, count^power (word2vec: 0.75)"),
     negativeSampling: z
       .enum(["word2vec", "d2l"])
       .default("word2vec")
@@ -58,7 +73,9 @@ export const ModelSchema = z
       .enum(["table", "exact"])
       .default("table")
       .describe("hogwild: word2vec's 1000-entry table, or exact"),
-    pretrained: PretrainedSchema.optional(),
+    pretrained: PretrainedSchema.optional().describe(
+      "start the input vectors from a vector file (a fresh run only; a resumed run keeps its checkpoint's)",
+    ),
   })
   .strict();
 

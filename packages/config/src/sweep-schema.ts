@@ -49,7 +49,9 @@ export const SweepSchema = z
       .object({
         samples: z.int().min(1).describe("how many random points to draw"),
         seed: z.int().min(0).default(0).describe("seed of the draws (same seed, same trials)"),
-        parameters: z.record(z.string(), DistributionSchema),
+        parameters: z
+          .record(z.string(), DistributionSchema)
+          .describe("dotted config field (e.g. trainer.lr) -> the distribution its values are drawn from"),
       })
       .strict()
       .optional()

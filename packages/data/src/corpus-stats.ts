@@ -1,9 +1,9 @@
 import type { DataConfig } from "@w2v/config";
-import { CbowWindows, createCbowBatch } from "./cbow-windows.js";
-import type { Corpus, CorpusSource } from "./corpus.js";
-import { exampleOptions } from "./sentence-windows.js";
-import { createPairBatch, SkipGramPairs } from "./skipgram-pairs.js";
-import { expectedKeptTokens } from "./subsample.js";
+import { CbowWindows, createCbowBatch } from "./sampling/cbow-windows.js";
+import { exampleOptions } from "./sampling/sentence-windows.js";
+import { createPairBatch, SkipGramPairs } from "./sampling/skipgram-pairs.js";
+import { expectedKeptTokens } from "./sampling/subsample.js";
+import type { Corpus, CorpusSource } from "./text/corpus.js";
 
 export interface CorpusStats {
   source: CorpusSource;

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { type DataConfig, DataSchema } from "@w2v/config";
 import { afterEach } from "vitest";
 import yazl from "yazl";
-import type { Corpus } from "../src/corpus.js";
 import { Rng } from "../src/rng.js";
-import { Vocab } from "../src/vocab.js";
+import type { Corpus } from "../src/text/corpus.js";
+import { Vocab } from "../src/text/vocab.js";
 
 /** The shared real data ($W2V_DATA_DIR), or null: tests that need it are skipped, with a reason. */
 export const realDataDir = process.env.W2V_DATA_DIR ?? null;

@@ -23,6 +23,7 @@ export {
   type TfjsEmbeddingApi,
 } from "./embedding-layer.js";
 export { checkEmbeddings, type Embeddings } from "./embeddings.js";
+export { evalScalars } from "./eval-scalars.js";
 export { formatEvalTable } from "./eval-table.js";
 export {
   EVAL_FILE_NAMES,

@@ -3,6 +3,7 @@
  * final status at session end, and for a sweep an experiment record that lists the
  * hyperparameters with their domains and the metric tags the table shows.
  */
+import { flattenConfig } from "@w2v/config";
 import {
   decodeMessage,
   encodeMessage,
@@ -63,20 +64,17 @@ export const SESSION_START_TAG = "_hparams_/session_start_info";
 export const SESSION_END_TAG = "_hparams_/session_end_info";
 
 /**
- * A nested config as HParams: nested keys joined with dots; arrays become their JSON text
- * (the table shows one value per column); null and undefined are left out.
+ * A nested config as HParams: its dotted paths (`flattenConfig`, as sweeps and `exp
+ * compare` name fields); arrays become their JSON text (the table shows one value per
+ * column); null and undefined are left out.
  */
-export function flattenHParams(config: object, prefix = ""): HParams {
+export function flattenHParams(config: object): HParams {
   const flat: HParams = {};
-  for (const [key, value] of Object.entries(config)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (value === null || value === undefined) continue;
+  for (const [name, value] of Object.entries(flattenConfig(config))) {
     if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") {
       flat[name] = value;
     } else if (Array.isArray(value)) {
       flat[name] = JSON.stringify(value);
-    } else if (typeof value === "object") {
-      Object.assign(flat, flattenHParams(value, name));
     }
   }
   return flat;

@@ -19,4 +19,10 @@ describe("markdownTable", () => {
   it("escapes pipes and backslashes and flattens newlines so cells stay in their column", () => {
     expect(markdownTable(["a"], [["x|y\\z\nw"]])).toBe("| a |\n| --- |\n| x\\|y\\\\z w |");
   });
+
+  it("aligned, pads each column to its widest cell (exp compare --format md)", () => {
+    expect(markdownTable(["a", "bb"], [["ccc", "d"]], { align: true })).toBe(
+      "| a   | bb |\n| --- | -- |\n| ccc | d  |",
+    );
+  });
 });

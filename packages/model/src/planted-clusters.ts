@@ -39,14 +39,22 @@ export function plantedCorpus(options: PlantedCorpusOptions): PlantedCorpus {
   return { corpus, clusterOf, chance: (wordsPerCluster - 1) / (words - 1) };
 }
 
-/** A corpus of the words a test wrote into `builder` (every word kept), named `checksum`. */
-export function syntheticCorpus(builder: CorpusBuilder, checksum: string): Corpus {
+/**
+ * A corpus of the words a test wrote into `builder`, named `checksum`: every word kept,
+ * unless `vocab` says otherwise (e.g. `{ minCount: 3, unknownWords: "unk" }`).
+ */
+export function syntheticCorpus(
+  builder: CorpusBuilder,
+  checksum: string,
+  vocab: Partial<Parameters<CorpusBuilder["finish"]>[0]> = {},
+): Corpus {
   const built = builder.finish({
     minCount: 1,
     maxVocab: null,
     unknownWords: "drop",
     unkToken: "<unk>",
     maxSentenceLength: 1000,
+    ...vocab,
   });
   return {
     ...built,

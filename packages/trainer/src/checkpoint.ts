@@ -24,7 +24,10 @@ export interface CheckpointState {
   configHash: string;
   /** The engine's JSON state: epoch, data position, generator states. */
   engine: unknown;
-  /** The trainer's own counters (words done, elapsed time, smoothed loss, diagnostics). */
+  /**
+   * The trainer's own counters (`TrainerCounters` in run-loop.ts): smoothed and starting
+   * loss, examples seen, the current epoch's loss sum and count, the last epoch's mean loss.
+   */
   trainer: Record<string, unknown>;
 }
 

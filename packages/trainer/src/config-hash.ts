@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ResolvedConfig } from "@w2v/config";
-import { flattenConfig } from "./config-diff.js";
+import { flattenConfig, type ResolvedConfig } from "@w2v/config";
 
 /** SHA-256 of the config's fields in a canonical order, as recorded in checkpoints. */
 export function configHash(config: ResolvedConfig): string {

@@ -1,3 +1,7 @@
+/** Moved to @w2v/config (config-path helpers); re-exported so existing imports keep working. */
+export { type ConfigChange, diffConfigs, flattenConfig } from "@w2v/config";
+/** evalScalars moved to @w2v/eval; re-exported so existing imports keep working. */
+export { evalScalars } from "@w2v/eval";
 export {
   type Checkpoint,
   type CheckpointState,
@@ -7,23 +11,14 @@ export {
   readCheckpoint,
   writeCheckpoint,
 } from "./checkpoint.js";
-export { type ConfigChange, diffConfigs, flattenConfig } from "./config-diff.js";
 export { configHash } from "./config-hash.js";
 export { createEngine } from "./create-engine.js";
 export { LearningMonitor } from "./learning-monitor.js";
 export { METRIC_TAGS } from "./metric-tags.js";
-export {
-  type RunStatus,
-  type RunStatusName,
-  readJson,
-  readStatus,
-  updateMeta,
-  writeFileAtomic,
-  writeJsonAtomic,
-  writeStatus,
-} from "./run-files.js";
+export { RunFileError, readJson, updateMeta, writeFileAtomic, writeJsonAtomic } from "./run-files.js";
 export { lockRunDir, RunLockedError, type RunLockOwner, runLockHolder } from "./run-lock.js";
-export { chooseVectors, evalScalars } from "./run-outputs.js";
+export { chooseVectors } from "./run-outputs.js";
+export { type RunStatus, type RunStatusName, readStatus, statusPath, writeStatus } from "./run-status.js";
 export {
   decodeSafetensors,
   encodeSafetensors,

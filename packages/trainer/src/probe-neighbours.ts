@@ -1,5 +1,6 @@
 import type { Vocab } from "@w2v/data";
 import { mostSimilarMany, VectorIndex } from "@w2v/eval";
+import { markdownTable } from "@w2v/logging";
 import type { Params } from "@w2v/model";
 
 export interface ProbeNeighbours {
@@ -24,14 +25,13 @@ export function probeNeighbours(
 }
 
 export function neighboursMarkdown(rows: ProbeNeighbours[]): string {
-  return [
-    "| word | nearest neighbours (cosine) |",
-    "| --- | --- |",
-    ...rows.map(
-      (row) =>
-        `| ${row.word} | ${row.neighbours.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(", ")} |`,
-    ),
-  ].join("\n");
+  return markdownTable(
+    ["word", "nearest neighbours (cosine)"],
+    rows.map((row) => [
+      row.word,
+      row.neighbours.map((n) => `${n.word} (${n.similarity.toFixed(2)})`).join(", "),
+    ]),
+  );
 }
 
 export function neighboursText(rows: ProbeNeighbours[]): string {

@@ -2,20 +2,12 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export type RunStatusName = "running" | "finished" | "failed" | "interrupted";
-
-export interface RunStatus {
-  status: RunStatusName;
-  startTime: string;
-  endTime?: string;
-  pid: number;
-  step: number;
-  totalSteps: number;
-  finalLoss?: number;
-  wordsPerSec?: number;
-  error?: string;
+/** A run file that exists but cannot be read: the run is neither finished nor resumable as is. */
+export class RunFileError extends Error {
+  override name = "RunFileError";
 }
 
+/** Writes `path` through a temporary file renamed into place, so readers never see half of it. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const temp = `${path}.tmp-${process.pid}`;
   writeFileSync(temp, content);
@@ -26,21 +18,14 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** The JSON in `path`, or null when there is no such file; unparsable JSON is a RunFileError naming it. */
 export function readJson<T>(path: string): T | null {
   if (!existsSync(path)) return null;
-  return JSON.parse(readFileSync(path, "utf8")) as T;
-}
-
-export function statusPath(runDir: string): string {
-  return join(runDir, "status.json");
-}
-
-export function readStatus(runDir: string): RunStatus | null {
-  return readJson<RunStatus>(statusPath(runDir));
-}
-
-export function writeStatus(runDir: string, status: RunStatus): void {
-  writeJsonAtomic(statusPath(runDir), status);
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch (error) {
+    throw new RunFileError(`${path}: unreadable (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 /** Merge fields into meta.json (the CLI creates it; the trainer adds what it learns). */

@@ -3,16 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseExperiment, resolveConfig } from "@w2v/config";
 import { Vocab } from "@w2v/data";
-import { readVectorFile } from "@w2v/eval";
+import { evalScalars, readVectorFile } from "@w2v/eval";
 import { readRun, SummaryWriter } from "@w2v/logging";
 import { describe, expect, it } from "vitest";
-import {
-  chooseVectors,
-  evalScalars,
-  evaluateRun,
-  writeFinalVectors,
-  writeRunProjector,
-} from "./run-outputs.js";
+import { chooseVectors, evaluateRun, writeFinalVectors, writeRunProjector } from "./run-outputs.js";
 
 const vocab = new Vocab(["king", "queen", "man", "woman", "apple"], [50, 40, 30, 20, 10]);
 const dim = 3;

@@ -2,10 +2,20 @@
 import { join } from "node:path";
 import type { ResolvedConfig } from "@w2v/config";
 import type { Vocab } from "@w2v/data";
-import { type EvalMetrics, evaluateEmbeddingsDetailed, formatEvalTable, writeVectorFile } from "@w2v/eval";
+import {
+  type EvalMetrics,
+  evalScalars,
+  evaluateEmbeddingsDetailed,
+  formatEvalTable,
+  writeVectorFile,
+} from "@w2v/eval";
 import { type SummaryWriter, writeProjector } from "@w2v/logging";
 import type { Params } from "@w2v/model";
+import type { HealthReport } from "./learning-monitor.js";
+import { neighboursText, type ProbeNeighbours } from "./probe-neighbours.js";
 import { writeJsonAtomic } from "./run-files.js";
+import type { RunLogging } from "./run-logging.js";
+import type { LoopResult } from "./run-loop.js";
 
 /** input, output, or their sum (the projector's and export's `vectors` choice). */
 export function chooseVectors(params: Params, which: "input" | "output" | "sum"): Float32Array {
@@ -39,17 +49,6 @@ export async function writeRunProjector(
   });
 }
 
-/** TensorBoard scalars of an evaluation: `<prefix>/<set>_<metric>`, e.g. `eval/analogy_total`. */
-export function evalScalars(metrics: EvalMetrics, prefix = "eval"): Record<string, number> {
-  const scalars: Record<string, number> = {};
-  for (const [set, values] of Object.entries(metrics)) {
-    for (const [key, value] of Object.entries(values as Record<string, number | null>)) {
-      if (typeof value === "number") scalars[`${prefix}/${set}_${key}`] = value;
-    }
-  }
-  return scalars;
-}
-
 /** Evaluate on the config's sets: eval.json, TensorBoard scalars and a printed table. */
 export async function evaluateRun(
   runDir: string,
@@ -76,4 +75,46 @@ export async function evaluateRun(
   await writer.scalars(evalScalars(details.metrics), step);
   log(formatEvalTable(details));
   return details.metrics;
+}
+
+/**
+ * A finished run's outputs: vectors.bin, projector files, final histograms and probe
+ * neighbours, evaluation; then the HParams session ends. Returns the neighbour rows.
+ */
+export async function writeFinishedRun(
+  run: { runDir: string; config: ResolvedConfig; baseDir: string; vocab: Vocab; params: Params },
+  logging: RunLogging,
+  writer: SummaryWriter,
+  step: number,
+  log: (line: string) => void,
+): Promise<ProbeNeighbours[]> {
+  const { runDir, config, baseDir, vocab, params } = run;
+  await writeFinalVectors(runDir, vocab, params);
+  await writeRunProjector(runDir, config, vocab, params);
+  if (config.logging.histograms) await logging.histograms(step, false);
+  const rows = await logging.neighbours(step);
+  await evaluateRun(runDir, config, baseDir, vocab, params, writer, step, log);
+  await writer.hparamsEnd("SUCCESS", { step });
+  return rows;
+}
+
+/** What the console shows when a run finishes. */
+export function finishedSummary(
+  config: ResolvedConfig,
+  loop: LoopResult,
+  end: { finalLoss: number | null; wordsPerSec: number; runDir: string },
+  health: HealthReport | null,
+  rows: ProbeNeighbours[],
+): string {
+  return [
+    `finished ${config.name}: ${loop.step} steps in ${loop.seconds.toFixed(1)} s, ${Math.round(end.wordsPerSec).toLocaleString("en-US")} words/s (wall clock)`,
+    `final loss ${end.finalLoss === null ? "n/a" : end.finalLoss.toFixed(4)} (mean over the last epoch)`,
+    health
+      ? `update/weight ratio at the end: input ${health.input.updateRatio.toExponential(2)}, output ${health.output.updateRatio.toExponential(2)}`
+      : "",
+    rows.length > 0 ? `nearest neighbours:\n${neighboursText(rows)}` : "",
+    `run directory: ${end.runDir}`,
+  ]
+    .filter(Boolean)
+    .join("\n");
 }

@@ -18,6 +18,13 @@ export class StopSignals {
     process.on("SIGTERM", this.handlers.SIGTERM);
   }
 
+  /** Stop signals whose first one is announced with what happens next. */
+  static announcedTo(log: (line: string) => void): StopSignals {
+    return new StopSignals((signal) =>
+      log(`${signal} received: saving a checkpoint, then stopping (Ctrl-C again exits at once)`),
+    );
+  }
+
   private receive(signal: StopSignal): void {
     if (this.requested) {
       if (signal === "SIGINT") process.exit(130);

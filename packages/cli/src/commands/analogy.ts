@@ -1,7 +1,7 @@
 import { type AnalogyMethod, type Neighbour, solveAnalogy, VectorIndex } from "@w2v/eval";
 import { type Command, Option } from "commander";
 import { EXIT } from "../exit-codes.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { loadRunEmbeddings, requireRunDir, type VectorChoice, vectorsOption } from "./eval.js";
 import { positiveInt } from "./shared.js";
 import { asUsageError, neighbourLines } from "./similar.js";

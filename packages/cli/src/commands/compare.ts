@@ -3,7 +3,7 @@ import { EXIT, UsageError } from "../exit-codes.js";
 import { compareRuns, formatComparison } from "../sweep/compare.js";
 import { collectRuns } from "../sweep/runs.js";
 import { formatOption, type TableFormat } from "../sweep/table-format.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { collect } from "./shared.js";
 
 export interface CompareCommandOptions {

@@ -2,7 +2,7 @@ import { loadConfig } from "@w2v/config";
 import { corpusStats, formatCorpusStats, loadCorpus } from "@w2v/data";
 import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { collect } from "./shared.js";
 
 export interface DataStatsOptions {

@@ -7,22 +7,16 @@ import {
   type Embeddings,
   EVAL_SETS,
   type EvalSet,
+  evalScalars,
   evaluateEmbeddingsDetailed,
   formatEvalTable,
   readVectorFile,
 } from "@w2v/eval";
 import { SummaryWriter } from "@w2v/logging";
-import {
-  chooseVectors,
-  evalScalars,
-  loadLatestCheckpoint,
-  readJson,
-  readStatus,
-  writeJsonAtomic,
-} from "@w2v/trainer";
+import { chooseVectors, loadLatestCheckpoint, readJson, readStatus, writeJsonAtomic } from "@w2v/trainer";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { positiveInt } from "./shared.js";
 
 /** Which vectors of a run: input (vectors.bin), output, or their sum (from the latest checkpoint). */

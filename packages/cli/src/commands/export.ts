@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { type ExportFormat, writeVectorFile } from "@w2v/eval";
 import { type Command, Option } from "commander";
 import { EXIT } from "../exit-codes.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { loadRunEmbeddings, requireRunDir, type VectorChoice, vectorsOption } from "./eval.js";
 
 const FORMATS: readonly ExportFormat[] = ["word2vec", "word2vec-bin", "glove", "tsv"];

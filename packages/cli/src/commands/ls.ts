@@ -4,7 +4,7 @@ import prettyMilliseconds from "pretty-ms";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { findRunDirs, type RunSummary, readRun } from "../sweep/runs.js";
 import { formatNumber, formatOption, renderTable, type TableFormat } from "../sweep/table-format.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { experimentsDir } from "./shared.js";
 
 export interface LsOptions {

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ConfigError, loadConfig } from "@w2v/config";
-import { diffConfigs, lockRunDir, readJson, readStatus, train, updateMeta } from "@w2v/trainer";
+import { ConfigError, diffConfigs, loadConfig } from "@w2v/config";
+import { lockRunDir, readJson, readStatus, train, updateMeta } from "@w2v/trainer";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { writeRunConfig } from "./run.js";
 import { collect, trainingExitCode } from "./shared.js";
 

@@ -7,7 +7,7 @@ import { stringify } from "yaml";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { collectMeta } from "../meta.js";
 import { createRunDir } from "../run-dir.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { collect, experimentsDir, trainingExitCode } from "./shared.js";
 
 export interface RunOptions {

@@ -1,7 +1,7 @@
 import { mostSimilar, type Neighbour, UnknownWordError, VectorIndex } from "@w2v/eval";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { loadRunEmbeddings, requireRunDir, type VectorChoice, vectorsOption } from "./eval.js";
 import { positiveInt } from "./shared.js";
 

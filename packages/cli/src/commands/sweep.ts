@@ -8,7 +8,7 @@ import { defaultParallelism, runSweep } from "../sweep/runner.js";
 import { renderTable } from "../sweep/table-format.js";
 import { flowYaml, shortKeys } from "../sweep/trial-name.js";
 import { cliTrialCommand, type TrialCommandFor, type TrialOutcome } from "../sweep/trial-process.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { experimentsDir, nonNegativeInt, positiveInt } from "./shared.js";
 
 export interface SweepOptions {

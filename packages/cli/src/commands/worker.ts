@@ -3,7 +3,7 @@ import { EXIT } from "../exit-codes.js";
 import { checkRedis, redisTarget } from "../queue/redis-target.js";
 import { TrialWorker } from "../queue/trial-worker.js";
 import { cliTrialCommand, type TrialCommandFor } from "../sweep/trial-process.js";
-import { describeCommand } from "./catalog.js";
+import { describeCommand } from "./descriptions.js";
 import { experimentsDir, positiveInt } from "./shared.js";
 
 export interface WorkerCommandOptions {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { EvalMetrics } from "@w2v/eval";
+import { type EvalMetrics, evalScalars } from "@w2v/eval";
 import {
   describeHParams,
   type ExperimentInfo,
@@ -9,7 +9,7 @@ import {
   type MetricInfo,
   writeHParamsExperiment,
 } from "@w2v/logging";
-import { evalScalars, METRIC_TAGS } from "@w2v/trainer";
+import { METRIC_TAGS } from "@w2v/trainer";
 import type { SweepPlan } from "./plan.js";
 import { shortKeys } from "./trial-name.js";
 

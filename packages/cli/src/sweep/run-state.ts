@@ -1,7 +1,16 @@
-import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { type RunLockOwner, type RunStatus, type RunStatusName, runLockHolder } from "@w2v/trainer";
+import {
+  type RunLockOwner,
+  type RunStatus,
+  type RunStatusName,
+  readJson,
+  readStatus,
+  runLockHolder,
+} from "@w2v/trainer";
+
+/** A run file that exists but cannot be read (the trainer's reader throws it, naming the file). */
+export { RunFileError } from "@w2v/trainer";
 
 export interface RunState {
   /** The status to act on: "running" only while the run's process is alive. */
@@ -12,22 +21,6 @@ export interface RunState {
   /** Who holds the run directory's lock (a live writer), if anyone. */
   holder?: Partial<RunLockOwner>;
 }
-
-/** A run file that exists but cannot be read: the run is neither finished nor resumable as is. */
-export class RunFileError extends Error {
-  override name = "RunFileError";
-}
-
-function readJsonFile(path: string): unknown {
-  if (!existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new RunFileError(`${path}: unreadable (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
-const STATUSES: readonly string[] = ["running", "finished", "failed", "interrupted"];
 
 export function processAlive(pid: number): boolean {
   try {
@@ -45,13 +38,9 @@ export function processAlive(pid: number): boolean {
  * run-lock) was killed: it counts as interrupted.
  */
 export function readRunState(dir: string): RunState | undefined {
-  const statusFile = join(dir, "status.json");
-  const file = readJsonFile(statusFile) as RunStatus | undefined;
-  if (file === undefined) return undefined;
-  if (typeof file !== "object" || file === null || !STATUSES.includes(file.status)) {
-    throw new RunFileError(`${statusFile}: "status" must be one of ${STATUSES.join(", ")}`);
-  }
-  const meta = readJsonFile(join(dir, "meta.json")) as Record<string, unknown> | undefined;
+  const file: RunStatus | null = readStatus(dir);
+  if (file === null) return undefined;
+  const meta = readJson<Record<string, unknown>>(join(dir, "meta.json")) ?? undefined;
   let status = file.status;
   const holder = runLockHolder(dir);
   if (status === "running" && holder === undefined) {

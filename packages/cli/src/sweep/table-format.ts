@@ -1,7 +1,7 @@
+import { markdownTable } from "@w2v/logging";
 import CliTable from "cli-table3";
 import { Option } from "commander";
 import { stringify as csvStringify } from "csv-stringify/sync";
-import { markdownTable } from "markdown-table";
 
 export const TABLE_FORMATS = ["table", "csv", "json", "md"] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
@@ -50,7 +50,7 @@ export function renderTable(table: TextTable, format: Exclude<TableFormat, "json
     case "csv":
       return csvStringify([table.columns, ...table.rows]);
     case "md":
-      return `${markdownTable([table.columns, ...table.rows].map((row) => row.map((cell) => cell.replaceAll("|", "\\|"))))}\n`;
+      return `${markdownTable(table.columns, table.rows, { align: true })}\n`;
     case "table": {
       const text = new CliTable({
         head: table.columns,

@@ -17,6 +17,7 @@ import {
 } from "@w2v/data";
 import { describe, expect, it } from "vitest";
 import { syntheticCorpus } from "../planted-clusters.js";
+import { noiseDistribution } from "../run-plan.js";
 import { createHogwildEngine } from "./hogwild-engine.js";
 import { compileKernels, instantiateKernels } from "./kernels.js";
 import { noiseTables } from "./noise-tables.js";
@@ -132,7 +133,7 @@ describe("noise drawn in the kernels", () => {
       firstSentence: 0,
       sentenceSeed: 0,
     });
-    const noise = noiseTables(vocab, sampler, 0.75);
+    const noise = noiseTables(noiseDistribution(vocab, { sampler, samplerPower: 0.75 }));
     memory.noiseProb.set(noise.prob);
     memory.noiseAlias.set(noise.alias);
     memory.noiseLog1m.set(noise.log1m);

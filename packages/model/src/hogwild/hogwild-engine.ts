@@ -2,15 +2,15 @@
  * The "hogwild" engine: word2vec's training loop as WebAssembly SIMD kernels, one per
  * thread, updating one shared set of parameters without locks. A step is
  * `trainer.stepWords` corpus words (word2vec's learning-rate cadence); the learning rate
- * of every step is tabulated from `learningRateAt` and read by the kernels from the words
- * all threads have done.
+ * of every step is tabulated from the run plan and read by the kernels from the words all
+ * threads have done.
  */
 import { keepProbabilities, Rng } from "@w2v/data";
 import { Piscina } from "piscina";
 import type { Engine, EngineOptions, EngineState, StepsReport } from "../engine.js";
 import { initParams } from "../init.js";
-import { learningRateAt } from "../lr-schedule.js";
 import type { Params } from "../params.js";
+import { planRun, type RunPlan } from "../run-plan.js";
 import { compileKernels } from "./kernels.js";
 import { noiseTables } from "./noise-tables.js";
 import { SentenceRing } from "./sentence-ring.js";
@@ -164,57 +164,42 @@ export class HogwildEngine implements Engine {
   }
 }
 
+function longestSentence(sentenceStarts: Int32Array): number {
+  let longest = 0;
+  for (let s = 0; s + 1 < sentenceStarts.length; s++) {
+    longest = Math.max(longest, sentenceStarts[s + 1] - sentenceStarts[s]);
+  }
+  return longest;
+}
+
 /**
- * Places the parameters (initialised from the seed), the corpus and the sampling tables in
- * one shared memory and starts `trainer.threads` workers. `corpus.ids` and
+ * The run in one shared memory: sizes, the header the kernels read, the corpus, the
+ * subsampling, noise, sigmoid and learning-rate tables. `corpus.ids` and
  * `corpus.sentenceStarts` are replaced by views of the shared copy.
  */
-export async function createHogwildEngine(
-  { config, corpus, log }: EngineOptions,
-  settings: HotRowSettings = {},
-): Promise<HogwildEngine> {
+function shareRun(
+  { config, corpus }: EngineOptions,
+  plan: RunPlan,
+  settings: HotRowSettings,
+  firstSentence: number,
+): SharedMemory {
   const { model, trainer, data, seed } = config;
   const { vocab } = corpus;
-  if (trainer.optimizer !== "sgd") {
-    throw new Error(
-      `trainer.optimizer: the hogwild engine trains with plain SGD, as word2vec does (got "${trainer.optimizer}"); use trainer.engine: tfjs for ${trainer.optimizer}`,
-    );
-  }
-  const uniqueCandidates = model.loss === "nce" || model.loss === "sampled-softmax";
-  if (uniqueCandidates && model.samples >= vocab.size) {
-    throw new Error(
-      `model.samples: ${model.loss} draws ${model.samples} distinct candidates, but the vocabulary has only ${vocab.size} words`,
-    );
-  }
-  const sentences = corpus.sentenceStarts.length - 1;
-  if (sentences < 1 || corpus.ids.length === 0) throw new Error("the corpus has no words to train on");
-  let maxSentenceLength = 0;
-  for (let s = 0; s < sentences; s++) {
-    maxSentenceLength = Math.max(maxSentenceLength, corpus.sentenceStarts[s + 1] - corpus.sentenceStarts[s]);
-  }
   const threads = trainer.threads;
-  // word2vec starts each thread at its own place in the corpus; here the ring of
-  // sentences starts at a place drawn from the seed, and each kernel call cuts its stretch
-  // of the ring into one lane per thread.
-  const firstSentence = Rng.derive(seed, "hogwild", "first sentence").nextInt(sentences);
-  const epochWords = corpus.ids.length;
-  const totalSteps = trainer.steps ?? trainer.epochs * Math.ceil(epochWords / trainer.stepWords);
-  const totalWords = trainer.steps ? trainer.steps * trainer.stepWords : trainer.epochs * epochWords;
-  const subsampling = data.subsampling.rule !== "none";
-
+  const { totalSteps } = plan;
   const memory = new SharedMemory({
     vocabSize: vocab.size,
     dim: model.dim,
     biases: model.biases,
-    corpusLength: epochWords,
-    sentences,
-    maxSentenceLength,
+    corpusLength: corpus.ids.length,
+    sentences: corpus.sentenceStarts.length - 1,
+    maxSentenceLength: longestSentence(corpus.sentenceStarts),
     threads,
     samples: model.samples,
     window: data.window,
     lrSteps: totalSteps + 1,
-    subsampling,
-    uniqueCandidates,
+    subsampling: data.subsampling.rule !== "none",
+    uniqueCandidates: model.loss === "nce" || model.loss === "sampled-softmax",
     fullSoftmax: model.loss === "softmax",
     hotRows: Math.min(settings.hotRows ?? (threads > 1 ? DEFAULT_HOT_ROWS : 0), vocab.size),
   });
@@ -237,19 +222,24 @@ export async function createHogwildEngine(
   memory.sentenceStarts.set(corpus.sentenceStarts);
   corpus.ids = memory.corpus;
   corpus.sentenceStarts = memory.sentenceStarts;
-  if (memory.keep)
-    memory.keep.set(keepProbabilities(vocab, data.subsampling.rule, data.subsampling.threshold));
-  const noise = noiseTables(vocab, model.sampler, model.samplerPower);
+  memory.keep?.set(keepProbabilities(vocab, data.subsampling.rule, data.subsampling.threshold));
+  const noise = noiseTables(plan.noise);
   memory.noiseProb.set(noise.prob);
   memory.noiseAlias.set(noise.alias);
   memory.noiseLog1m.set(noise.log1m);
   fillSigmoidTables(memory.sigmoidTable, memory.logSigmoidTable);
-  for (let step = 0; step <= totalSteps; step++) {
-    memory.lrTable[step] = learningRateAt(trainer.lrSchedule, trainer.lr, step, totalSteps);
-  }
-
+  for (let step = 0; step <= totalSteps; step++) memory.lrTable[step] = plan.learningRate(step);
   for (const thread of memory.threads) thread.lr = memory.lrTable[0];
+  return memory;
+}
 
+/**
+ * One worker per thread, each started now (one task each: piscina gives a busy worker no
+ * second task), so that their start-up and the kernels' instantiation are part of creating
+ * the engine, not of the first runSteps.
+ */
+async function startWorkers(memory: SharedMemory): Promise<Piscina> {
+  const threads = memory.threads.length;
   const pool = new Piscina({
     filename: WORKER_URL.href,
     minThreads: threads,
@@ -259,18 +249,39 @@ export async function createHogwildEngine(
     execArgv: [],
     workerData: { module: await compileKernels(), memory: memory.memory },
   });
-  // Start every worker now (one task each: piscina gives a busy worker no second task), so
-  // that their start-up and the kernels' instantiation are part of creating the engine,
-  // not of the first runSteps.
   try {
     await Promise.all(memory.threads.map(() => pool.run(null, { name: "ready" })));
   } catch (error) {
     await pool.destroy();
     throw error;
   }
+  return pool;
+}
+
+/**
+ * Places the parameters (initialised from the seed), the corpus and the sampling tables in
+ * one shared memory and starts `trainer.threads` workers. `corpus.ids` and
+ * `corpus.sentenceStarts` are replaced by views of the shared copy.
+ */
+export async function createHogwildEngine(
+  options: EngineOptions,
+  settings: HotRowSettings = {},
+): Promise<HogwildEngine> {
+  const { config, corpus, log } = options;
+  const { model, trainer, seed } = config;
+  const plan = planRun("hogwild", config, corpus);
+  // word2vec starts each thread at its own place in the corpus; here the ring of
+  // sentences starts at a place drawn from the seed, and each kernel call cuts its stretch
+  // of the ring into one lane per thread.
+  const sentences = corpus.sentenceStarts.length - 1;
+  const firstSentence = Rng.derive(seed, "hogwild", "first sentence").nextInt(sentences);
+  const totalWords = trainer.steps ? trainer.steps * trainer.stepWords : trainer.epochs * corpus.ids.length;
+  const memory = shareRun(options, plan, settings, firstSentence);
+  const pool = await startWorkers(memory);
   const ring = new SentenceRing(memory.sentenceStarts, firstSentence);
-  const engine = new HogwildEngine(memory, pool, totalSteps, totalWords, trainer.stepWords, ring);
+  const engine = new HogwildEngine(memory, pool, plan.totalSteps, totalWords, trainer.stepWords, ring);
   initParams(engine.params, model.init, Rng.derive(seed, "init"));
+  const threads = memory.threads.length;
   log?.(
     `hogwild engine: ${threads} thread${threads === 1 ? "" : "s"}, ${(memory.buffer.byteLength / 2 ** 20).toFixed(1)} MiB shared memory, sigmoid ${model.sigmoid}`,
   );

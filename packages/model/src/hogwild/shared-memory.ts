@@ -115,20 +115,85 @@ export interface RunHeader {
   sentenceSeed: number;
 }
 
+/** The typed-array type of a region's elements (Float32Array, Int32Array, Float64Array). */
+interface ElementArray {
+  readonly BYTES_PER_ELEMENT: number;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayLike<number>;
+}
+
+/**
+ * One region of the memory: the header field that points at it (slots.ts, read by
+ * assembly/run.ts), its element type, and its length for a shape (0: absent, pointer 0).
+ * `optional` regions are null on the host when absent.
+ */
+interface Region {
+  pointer: number;
+  type: ElementArray;
+  length: (shape: MemoryShape) => number;
+  optional?: true;
+}
+
+/** The regions every thread shares, in placement order: a new region is one entry here. */
+const REGIONS = {
+  input: { pointer: H_INPUT, type: Float32Array, length: (s) => s.vocabSize * s.dim },
+  output: { pointer: H_OUTPUT, type: Float32Array, length: (s) => s.vocabSize * s.dim },
+  bias: { pointer: H_BIAS, type: Float32Array, length: (s) => (s.biases ? s.vocabSize : 0), optional: true },
+  corpus: { pointer: H_CORPUS, type: Int32Array, length: (s) => s.corpusLength },
+  sentenceStarts: { pointer: H_SENTENCE_STARTS, type: Int32Array, length: (s) => s.sentences + 1 },
+  keep: {
+    pointer: H_KEEP,
+    type: Float32Array,
+    length: (s) => (s.subsampling ? s.vocabSize : 0),
+    optional: true,
+  },
+  noiseProb: { pointer: H_NOISE_PROB, type: Float32Array, length: (s) => s.vocabSize },
+  noiseAlias: { pointer: H_NOISE_ALIAS, type: Int32Array, length: (s) => s.vocabSize },
+  noiseLog1m: { pointer: H_NOISE_LOG1M, type: Float64Array, length: (s) => s.vocabSize },
+  sigmoidTable: { pointer: H_SIGMOID_TABLE, type: Float32Array, length: () => SIGMOID_TABLE_SIZE },
+  logSigmoidTable: { pointer: H_LOG_SIGMOID_TABLE, type: Float32Array, length: () => SIGMOID_TABLE_SIZE },
+  lrTable: { pointer: H_LR_TABLE, type: Float32Array, length: (s) => s.lrSteps },
+} satisfies Record<string, Region>;
+
+type Regions = typeof REGIONS;
+/** The host's view of each region, typed from the table (null for an absent optional one). */
+export type RegionViews = {
+  readonly [K in keyof Regions]: Regions[K] extends { optional: true }
+    ? InstanceType<Regions[K]["type"]> | null
+    : InstanceType<Regions[K]["type"]>;
+};
+
+/** Each thread's scratch: the thread-block field that points at it and its f32/i32 count (0: absent). */
+const SCRATCH: [field: number, elements: (shape: MemoryShape) => number][] = [
+  [T_NEU1, (s) => s.dim],
+  [T_NEU1E, (s) => s.dim],
+  [T_SENTENCE_BUFFER, (s) => s.maxSentenceLength],
+  [T_CANDIDATES, (s) => s.samples],
+  [T_CANDIDATE_LOGQ, (s) => s.samples],
+  // softmax logits per example: every class for the full softmax, else the positive and the samples
+  [T_LOGITS, (s) => (s.fullSoftmax ? s.vocabSize : s.samples + 1)],
+  [T_MARKS, (s) => (s.uniqueCandidates ? s.vocabSize : 0)],
+  [T_CONTEXTS, (s) => 2 * s.window],
+  [T_HOT_OUTPUT, (s) => s.hotRows * s.dim],
+  [T_HOT_OUTPUT_BASE, (s) => s.hotRows * s.dim],
+  [T_HOT_BIAS, (s) => (s.biases ? s.hotRows : 0)],
+  [T_HOT_BIAS_BASE, (s) => (s.biases ? s.hotRows : 0)],
+];
+
 /**
  * A bump allocator over byte offsets, 128-byte aligned: regions start on cache lines, and two
  * threads' scratch never shares a pair of lines (Intel's adjacent-line prefetcher moves
  * lines in pairs, so a neighbour's writes in the pair would ping-pong it between cores).
+ * An empty region is not placed and gets offset 0 (absent).
  */
 class Placer {
   private end: number;
-  readonly regions: [number, number][] = [];
 
   constructor(start: number) {
     this.end = start;
   }
 
   place(bytes: number): number {
+    if (bytes === 0) return 0;
     const offset = Math.ceil(this.end / ALIGN_BYTES) * ALIGN_BYTES;
     this.end = offset + bytes;
     return offset;
@@ -139,58 +204,27 @@ class Placer {
   }
 }
 
-export class SharedMemory {
+/** The region views become fields of SharedMemory (`memory.input`, ...), typed by the table. */
+const RegionFields = class {} as new () => RegionViews;
+
+export class SharedMemory extends RegionFields {
   readonly memory: WasmMemory;
   readonly buffer: SharedArrayBuffer;
-  readonly input: Float32Array;
-  readonly output: Float32Array;
-  readonly bias: Float32Array | null;
-  readonly corpus: Int32Array;
-  readonly sentenceStarts: Int32Array;
-  readonly keep: Float32Array | null;
-  readonly noiseProb: Float32Array;
-  readonly noiseAlias: Int32Array;
-  readonly noiseLog1m: Float64Array;
-  readonly sigmoidTable: Float32Array;
-  readonly logSigmoidTable: Float32Array;
-  readonly lrTable: Float32Array;
   readonly threads: ThreadContext[];
   private readonly marks: Int32Array[];
   private readonly header: DataView;
 
   constructor(readonly shape: MemoryShape) {
-    const { vocabSize, dim, threads, samples } = shape;
+    super();
+    const { vocabSize, dim, threads } = shape;
     const placer = new Placer(HEADER_BASE + HEADER_BYTES + threads * THREAD_BYTES);
-    const f32 = (count: number) => placer.place(count * 4);
-    const offsets = {
-      input: f32(vocabSize * dim),
-      output: f32(vocabSize * dim),
-      bias: shape.biases ? f32(vocabSize) : 0,
-      corpus: f32(shape.corpusLength),
-      sentenceStarts: f32(shape.sentences + 1),
-      keep: shape.subsampling ? f32(vocabSize) : 0,
-      noiseProb: f32(vocabSize),
-      noiseAlias: f32(vocabSize),
-      noiseLog1m: placer.place(vocabSize * 8),
-      sigmoidTable: f32(SIGMOID_TABLE_SIZE),
-      logSigmoidTable: f32(SIGMOID_TABLE_SIZE),
-      lrTable: f32(shape.lrSteps),
-    };
-    const logitColumns = shape.fullSoftmax ? vocabSize : samples + 1;
-    const scratch = Array.from({ length: threads }, () => ({
-      [T_NEU1]: f32(dim),
-      [T_NEU1E]: f32(dim),
-      [T_SENTENCE_BUFFER]: f32(shape.maxSentenceLength),
-      [T_CANDIDATES]: f32(samples),
-      [T_CANDIDATE_LOGQ]: f32(samples),
-      [T_LOGITS]: f32(logitColumns),
-      [T_MARKS]: shape.uniqueCandidates ? f32(vocabSize) : 0,
-      [T_CONTEXTS]: f32(2 * shape.window),
-      [T_HOT_OUTPUT]: shape.hotRows ? f32(shape.hotRows * dim) : 0,
-      [T_HOT_OUTPUT_BASE]: shape.hotRows ? f32(shape.hotRows * dim) : 0,
-      [T_HOT_BIAS]: shape.hotRows && shape.biases ? f32(shape.hotRows) : 0,
-      [T_HOT_BIAS_BASE]: shape.hotRows && shape.biases ? f32(shape.hotRows) : 0,
-    }));
+    const regions = Object.entries(REGIONS) as [keyof Regions, Region][];
+    const offsets = regions.map(([, region]) =>
+      placer.place(region.length(shape) * region.type.BYTES_PER_ELEMENT),
+    );
+    const scratch = Array.from({ length: threads }, () =>
+      SCRATCH.map(([field, elements]) => [field, placer.place(elements(shape) * 4)] as const),
+    );
     const pages = Math.ceil(placer.size / PAGE_BYTES);
     if (pages > MAX_PAGES) {
       throw new Error(
@@ -201,38 +235,20 @@ export class SharedMemory {
     this.buffer = this.memory.buffer as unknown as SharedArrayBuffer;
     const buffer = this.buffer;
     this.header = new DataView(buffer, HEADER_BASE, HEADER_BYTES);
-    const pointer = (field: number, offset: number) => this.header.setUint32(field, offset, true);
-    pointer(H_INPUT, offsets.input);
-    pointer(H_OUTPUT, offsets.output);
-    pointer(H_BIAS, offsets.bias);
-    pointer(H_CORPUS, offsets.corpus);
-    pointer(H_SENTENCE_STARTS, offsets.sentenceStarts);
-    pointer(H_KEEP, offsets.keep);
-    pointer(H_NOISE_PROB, offsets.noiseProb);
-    pointer(H_NOISE_ALIAS, offsets.noiseAlias);
-    pointer(H_NOISE_LOG1M, offsets.noiseLog1m);
-    pointer(H_SIGMOID_TABLE, offsets.sigmoidTable);
-    pointer(H_LOG_SIGMOID_TABLE, offsets.logSigmoidTable);
-    pointer(H_LR_TABLE, offsets.lrTable);
-    this.input = new Float32Array(buffer, offsets.input, vocabSize * dim);
-    this.output = new Float32Array(buffer, offsets.output, vocabSize * dim);
-    this.bias = shape.biases ? new Float32Array(buffer, offsets.bias, vocabSize) : null;
-    this.corpus = new Int32Array(buffer, offsets.corpus, shape.corpusLength);
-    this.sentenceStarts = new Int32Array(buffer, offsets.sentenceStarts, shape.sentences + 1);
-    this.keep = shape.subsampling ? new Float32Array(buffer, offsets.keep, vocabSize) : null;
-    this.noiseProb = new Float32Array(buffer, offsets.noiseProb, vocabSize);
-    this.noiseAlias = new Int32Array(buffer, offsets.noiseAlias, vocabSize);
-    this.noiseLog1m = new Float64Array(buffer, offsets.noiseLog1m, vocabSize);
-    this.sigmoidTable = new Float32Array(buffer, offsets.sigmoidTable, SIGMOID_TABLE_SIZE);
-    this.logSigmoidTable = new Float32Array(buffer, offsets.logSigmoidTable, SIGMOID_TABLE_SIZE);
-    this.lrTable = new Float32Array(buffer, offsets.lrTable, shape.lrSteps);
+    const views: Record<string, unknown> = {};
+    regions.forEach(([name, region], k) => {
+      const length = region.length(shape);
+      this.header.setUint32(region.pointer, offsets[k], true);
+      views[name] = length > 0 ? new region.type(buffer, offsets[k], length) : null;
+    });
+    Object.assign(this, views);
     this.threads = scratch.map((fields, t) => {
       const context = new ThreadContext(buffer, HEADER_BASE + HEADER_BYTES + t * THREAD_BYTES);
-      for (const [field, offset] of Object.entries(fields)) context.setI32(Number(field), offset);
+      for (const [field, offset] of fields) context.setI32(field, offset);
       return context;
     });
-    this.marks = scratch.map((fields) =>
-      shape.uniqueCandidates ? new Int32Array(buffer, fields[T_MARKS], vocabSize) : new Int32Array(0),
+    this.marks = this.threads.map((thread) =>
+      shape.uniqueCandidates ? new Int32Array(buffer, thread.i32(T_MARKS), vocabSize) : new Int32Array(0),
     );
   }
 

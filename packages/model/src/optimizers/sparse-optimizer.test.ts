@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createParams } from "../params.js";
-import { createSparseOptimizer } from "./sparse-optimizer.js";
+import { createSparseOptimizer } from "./index.js";
 
 const adam = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 const adagrad = { initialAccumulator: 0.1, epsilon: 1e-8 };

@@ -7,11 +7,7 @@
  * moments of untouched rows do not decay. Adagrad's accumulator only grows where there is
  * a gradient, so the sparse update is exact.
  */
-import type { TrainerConfig } from "@w2v/config";
 import type { Params } from "../params.js";
-import { AdagradOptimizer } from "./adagrad.js";
-import { LazyAdamOptimizer } from "./lazy-adam.js";
-import { SgdOptimizer } from "./sgd.js";
 
 export type TableName = "input" | "output" | "bias";
 
@@ -29,22 +25,6 @@ export interface SparseOptimizer {
   finish(): void;
   /** the live state arrays by name ("adam.m.input", ...): read them to save, write them to restore */
   state(): Record<string, Float32Array>;
-}
-
-export function createSparseOptimizer(
-  trainer: Pick<TrainerConfig, "optimizer" | "adam" | "adagrad">,
-  params: Params,
-): SparseOptimizer {
-  switch (trainer.optimizer) {
-    case "sgd":
-      return new SgdOptimizer(params);
-    case "adam":
-      return new LazyAdamOptimizer(params, trainer.adam);
-    case "adagrad":
-      return new AdagradOptimizer(params, trainer.adagrad);
-    default:
-      throw new Error(`unknown optimizer "${trainer.optimizer satisfies never}"`);
-  }
 }
 
 /** The parameter tables by name (the bias only when the parameters have one). */

@@ -16,7 +16,6 @@ import {
   createPairBatch,
   type ExamplePosition,
   exampleOptions,
-  LogUniformSampler,
   type NoiseSampler,
   type PaddedBatch,
   PaddedBatches,
@@ -24,10 +23,9 @@ import {
   Rng,
   type RngState,
   SkipGramPairs,
-  UniformSampler,
-  unigramNoiseTable,
 } from "@w2v/data";
 import { CandidateSampler } from "../candidates.js";
+import { noiseDistribution } from "../run-plan.js";
 import type { ExampleBatch } from "./example-batch.js";
 
 type Source =
@@ -48,18 +46,15 @@ export class BatchStream {
     corpus: Corpus,
     private readonly config: ResolvedConfig,
     readonly batchSize: number,
+    /** the run plan's noise distribution (validated there against model.samples) */
+    noise: NoiseSampler = noiseDistribution(corpus.vocab, config.model),
   ) {
     const { model, seed } = config;
-    this.noise = noiseSampler(corpus, config);
+    this.noise = noise;
     this.source = createSource(corpus, config, batchSize, this.noise);
     this.wordsPerEpoch = this.source.stream.wordsPerEpoch;
     this.negatives = model.loss === "negative-sampling" && this.source.kind !== "d2l" ? model.samples : 0;
     const sampled = model.loss === "nce" || model.loss === "sampled-softmax";
-    if (sampled && model.samples > corpus.vocab.size) {
-      throw new Error(
-        `model.samples (${model.samples}) exceeds the vocabulary (${corpus.vocab.size} words): ${model.loss} draws that many distinct candidates`,
-      );
-    }
     this.candidates = sampled ? new CandidateSampler(this.noise, model.samples) : null;
     this.negativesRng = Rng.derive(seed, "negatives");
     this.candidatesRng = Rng.derive(seed, "candidates");
@@ -128,14 +123,6 @@ export class BatchStream {
     this.candidatesRng = Rng.fromState(states.candidates);
   }
 
-  /** Examples in `epochs` epochs: a dry run of a fresh stream with the same seed. */
-  countExamples(corpus: Corpus, epochs: number): number {
-    const source = createSource(corpus, this.config, 4096, this.noise);
-    let count = 0;
-    while (source.stream.epoch < epochs) count += fillFrom(source, 0);
-    return count;
-  }
-
   private convert(batch: ExampleBatch, rows: number): void {
     const { inputStarts, inputIds, targets, columnStarts, columnIds, columnLabels } = batch;
     const source = this.source;
@@ -179,19 +166,17 @@ export class BatchStream {
   }
 }
 
-function noiseSampler(corpus: Corpus, config: ResolvedConfig): NoiseSampler {
-  const { vocab } = corpus;
-  switch (config.model.sampler) {
-    case "unigram":
-      // Like d2l, never draw the unknown-word token as noise.
-      return unigramNoiseTable(vocab, config.model.samplerPower, vocab.unkId >= 0 ? [vocab.unkId] : []);
-    case "log-uniform":
-      return new LogUniformSampler(vocab.size);
-    case "uniform":
-      return new UniformSampler(vocab.size);
-    default:
-      throw new Error(`unknown sampler "${config.model.sampler satisfies never}"`);
-  }
+/** Examples in `epochs` epochs: a dry run of a fresh stream with the run's seed. */
+export function countExamples(
+  corpus: Corpus,
+  config: ResolvedConfig,
+  noise: NoiseSampler,
+  epochs: number,
+): number {
+  const source = createSource(corpus, config, 4096, noise);
+  let count = 0;
+  while (source.stream.epoch < epochs) count += fillFrom(source, 0);
+  return count;
 }
 
 function createSource(corpus: Corpus, config: ResolvedConfig, capacity: number, noise: NoiseSampler): Source {

@@ -8,11 +8,11 @@
 import { type ExamplePosition, Rng } from "@w2v/data";
 import type { Engine, EngineOptions, EngineState, Json, StepsReport } from "../engine.js";
 import { initParams } from "../init.js";
-import { learningRateAt } from "../lr-schedule.js";
-import { createSparseOptimizer, type SparseOptimizer } from "../optimizers/sparse-optimizer.js";
+import { createSparseOptimizer, type SparseOptimizer } from "../optimizers/index.js";
 import { createParams, type Params } from "../params.js";
+import { planRun, type RunPlan } from "../run-plan.js";
 import { type ChosenBackend, selectTfjsBackend } from "../tfjs-backend.js";
-import { BatchStream } from "./batch-stream.js";
+import { BatchStream, countExamples } from "./batch-stream.js";
 import type { ExampleBatch } from "./example-batch.js";
 import type { LossHead, OutputGradients } from "./loss-head.js";
 import { NegativeSamplingHead } from "./negative-sampling-head.js";
@@ -31,16 +31,13 @@ export async function createTfjsEngine(options: EngineOptions): Promise<TfjsEngi
   log?.(`tfjs backend: ${backend.description}`);
   const params = createParams(corpus.vocab.size, config.model.dim, { biases: config.model.biases });
   initParams(params, config.model.init, Rng.derive(config.seed, "init"));
-  const stream = new BatchStream(corpus, config, config.trainer.batchSize);
-  let totalSteps = config.trainer.steps;
-  if (totalSteps === undefined) {
-    // Exact, so that the run ends with its epochs at step totalSteps (batches span epochs).
-    const examples = stream.countExamples(corpus, config.trainer.epochs);
-    if (examples === 0)
-      throw new Error("the corpus yields no training examples (are all its sentences one word long?)");
-    totalSteps = Math.ceil(examples / config.trainer.batchSize);
-  }
-  return new TfjsTrainingEngine(options, params, stream, totalSteps, backend);
+  // The step count is exact, so that the run ends with its epochs at step totalSteps
+  // (batches span epochs).
+  const plan = planRun("tfjs", config, corpus, (epochs, noise) =>
+    countExamples(corpus, config, noise, epochs),
+  );
+  const stream = new BatchStream(corpus, config, config.trainer.batchSize, plan.noise);
+  return new TfjsTrainingEngine(options, params, stream, plan, backend);
 }
 
 class TfjsTrainingEngine implements TfjsEngine {
@@ -56,10 +53,10 @@ class TfjsTrainingEngine implements TfjsEngine {
   private readonly freezeInput: boolean;
 
   constructor(
-    private readonly options: EngineOptions,
+    options: EngineOptions,
     readonly params: Params,
     private readonly stream: BatchStream,
-    readonly totalSteps: number,
+    private readonly plan: RunPlan,
     readonly backend: ChosenBackend,
   ) {
     const { model, trainer } = options.config;
@@ -81,6 +78,10 @@ class TfjsTrainingEngine implements TfjsEngine {
     };
   }
 
+  get totalSteps(): number {
+    return this.plan.totalSteps;
+  }
+
   private get done(): boolean {
     return this.step >= this.totalSteps || this.stream.epoch >= this.endEpoch;
   }
@@ -96,11 +97,10 @@ class TfjsTrainingEngine implements TfjsEngine {
       done: this.done,
     };
     const wordsBefore = this.stream.wordsDone;
-    const { lr, lrSchedule } = this.options.config.trainer;
     while (report.steps < n && !this.done) {
       const rows = this.stream.next(this.batch, this.endEpoch);
       if (rows === 0) break;
-      report.lr = learningRateAt(lrSchedule, lr, this.step, this.totalSteps);
+      report.lr = this.plan.learningRate(this.step);
       report.lossSum += this.trainBatch(report.lr);
       report.lossCount += rows;
       report.examples += rows;

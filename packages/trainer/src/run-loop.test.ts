@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { FakeEngine } from "../test/fake-engine.js";
+import { freshCounters, type LoopCadences, type LossWindow, runLoop } from "./run-loop.js";
+
+/** Hooks that record what the loop asked for, step by step. */
+function recorder(stopAfter?: number) {
+  const seen = {
+    summaries: [] as { step: number; window: LossWindow; lr: number }[],
+    histograms: [] as number[],
+    neighbours: [] as number[],
+    checkpoints: [] as number[],
+    progress: [] as number[],
+  };
+  const hooks = {
+    summary: async (step: number, window: LossWindow, lr: number) => {
+      seen.summaries.push({ step, window: { ...window }, lr });
+    },
+    histograms: async (step: number) => void seen.histograms.push(step),
+    neighbours: async (step: number) => void seen.neighbours.push(step),
+    checkpoint: async (step: number) => void seen.checkpoints.push(step),
+    progress: (step: number) => void seen.progress.push(step),
+    stopRequested: () => stopAfter !== undefined && seen.progress.length >= stopAfter,
+  };
+  return { seen, hooks };
+}
+
+const cadences: LoopCadences = {
+  logEvery: 4,
+  checkpointEvery: 10,
+  histogramsEvery: 6,
+  neighboursEvery: null,
+};
+
+describe("runLoop against a fake engine", () => {
+  it("runs to the last step in chunks that stop at every boundary, and calls each hook there", async () => {
+    const engine = new FakeEngine({ totalSteps: 23 });
+    const { seen, hooks } = recorder();
+    const result = await runLoop(engine, freshCounters(), cadences, hooks, 0.5);
+    expect(result.step).toBe(23);
+    expect(result.words).toBe(2300);
+    // boundaries 4, 6, 8, 10, 12, 16, 18, 20, 24 (cut to 23)
+    expect(engine.calls).toEqual([4, 2, 2, 2, 2, 4, 2, 2, 3]);
+    expect(seen.summaries.map((s) => s.step)).toEqual([4, 8, 12, 16, 20, 23]);
+    expect(seen.histograms).toEqual([6, 12, 18]);
+    expect(seen.neighbours).toEqual([]);
+    // never at the last step: the caller writes the final checkpoint
+    expect(seen.checkpoints).toEqual([10, 20]);
+    expect(seen.progress.at(-1)).toBe(23);
+  });
+
+  it("sums each logging window's loss and words, and reports the engine's last learning rate", async () => {
+    const engine = new FakeEngine({ totalSteps: 8, lossAt: (step) => step, examplesPerStep: 2 });
+    const { seen, hooks } = recorder();
+    await runLoop(engine, freshCounters(), cadences, hooks, 0.5);
+    const [first, second] = seen.summaries;
+    expect(first.window).toMatchObject({ lossSum: 2 * (0 + 1 + 2 + 3), lossCount: 8, words: 400 });
+    expect(second.window).toMatchObject({ lossSum: 2 * (4 + 5 + 6 + 7), lossCount: 8, words: 400 });
+    expect(second.lr).toBeCloseTo(0.1 / 9, 12);
+  });
+
+  it("keeps the trainer's counters: examples seen and the mean loss of the last finished epoch", async () => {
+    const engine = new FakeEngine({
+      totalSteps: 25,
+      stepsPerEpoch: 10,
+      lossAt: (step) => (step < 10 ? 3 : 1),
+    });
+    const counters = freshCounters();
+    await runLoop(engine, counters, { ...cadences, logEvery: 5 }, recorder().hooks, 0.5);
+    expect(counters.examplesSeen).toBe(100);
+    // the last epoch (steps 20..24) ended with the run: its mean loss is kept
+    expect(counters.lastEpochLoss).toBe(1);
+    expect(counters.epochLossCount).toBe(0);
+  });
+
+  it("stops at the next boundary once a stop is requested", async () => {
+    const engine = new FakeEngine({ totalSteps: 100 });
+    const { seen, hooks } = recorder(2);
+    const result = await runLoop(engine, freshCounters(), cadences, hooks, 0.5);
+    expect(result.step).toBe(6);
+    expect(engine.getState().step).toBe(6);
+    expect(seen.checkpoints).toEqual([]);
+  });
+
+  it("continues a restored engine from its step, on the same absolute boundaries", async () => {
+    const engine = new FakeEngine({ totalSteps: 23 });
+    engine.setState({ ...engine.getState(), step: 7 });
+    const { seen, hooks } = recorder();
+    const result = await runLoop(engine, freshCounters(), cadences, hooks, 0.5);
+    expect(engine.calls[0]).toBe(1);
+    expect(result.words).toBe(1600);
+    expect(seen.summaries.map((s) => s.step)).toEqual([8, 12, 16, 20, 23]);
+    expect(seen.checkpoints).toEqual([10, 20]);
+  });
+});
