@@ -20,9 +20,9 @@ import { histogramValue, scalarValue, textValue } from "./summary-values.js";
 export interface SummaryWriterOptions extends EventFileWriterOptions {
   /**
    * Write a SessionLog START at this step right after the file's first record: 0 when a
-   * run begins, the checkpoint's step when it resumes (TensorBoard then drops the points
-   * an interrupted process logged at or after that step). Leave unset for files that are
-   * not a run's log (a sweep's experiment record).
+   * run begins, the step after the checkpoint's when it resumes (TensorBoard then drops
+   * the points an interrupted process logged at or after that step, and keeps those up to
+   * the checkpoint). Leave unset for files that are not a run's log (a sweep's record).
    */
   startStep?: number;
 }
@@ -114,6 +114,11 @@ export class SummaryWriter {
   /** Write everything accepted so far to the file. */
   flush(): Promise<void> {
     return this.events.flush();
+  }
+
+  /** Write everything accepted so far and sync it to disk (see `EventFileWriter.sync`). */
+  sync(): Promise<void> {
+    return this.events.sync();
   }
 
   /** Flush, sync and close the file. */

@@ -12,6 +12,7 @@ import type { Engine } from "@w2v/model";
 import { type Checkpoint, listCheckpoints, loadLatestCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { configHash } from "./config-hash.js";
 import { createEngine } from "./create-engine.js";
+import { publishCheckpoint, sessionStartStep } from "./event-durability.js";
 import { type HealthReport, LearningMonitor } from "./learning-monitor.js";
 import { neighboursMarkdown, neighboursText, probeNeighbours } from "./probe-neighbours.js";
 import { ProgressReporter } from "./progress.js";
@@ -48,6 +49,8 @@ interface TrainerCounters {
   epochLossSum: number;
   epochLossCount: number;
   lastEpochLoss: number | null;
+  /** The final histograms, neighbours and evaluation are in the event file (set in the final checkpoint). */
+  finalEventsLogged?: boolean;
 }
 
 class NonFiniteError extends Error {}
@@ -177,8 +180,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     status.step = step;
     status.totalSteps = totalSteps;
     writeStatus(runDir, status);
-    writer = await SummaryWriter.open(runDir, { startStep: step });
-    if (!checkpoint) await writer.hparamsStart(flattenHParams(config));
+    writer = await SummaryWriter.open(runDir, {
+      startStep: sessionStartStep(checkpoint?.state.step ?? null),
+    });
+    if (!checkpoint) {
+      await writer.hparamsStart(flattenHParams(config));
+      await writer.sync();
+    }
 
     const { logging, trainer } = config;
     const monitor = new LearningMonitor(engine.params);
@@ -202,25 +210,31 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     let lastCheckpointStep = checkpoint?.state.step ?? -1;
     let latestHealth: HealthReport | null = null;
 
-    const saveCheckpoint = () => {
-      const live = engine!;
-      if (!allFinite(live.params.input) || !allFinite(live.params.output) || !allFinite(live.params.bias)) {
+    const assertFiniteWeights = () => {
+      const { params } = engine!;
+      if (!allFinite(params.input) || !allFinite(params.output) || !allFinite(params.bias)) {
         throw new NonFiniteError(`the weights hold NaN or Inf at step ${step}`);
       }
-      const dir = writeCheckpoint(
-        runDir,
-        {
-          state: {
-            step,
-            vocabChecksum,
-            configHash: hash,
-            engine: live.getState(),
-            trainer: { ...counters, startLoss: monitor.startingLoss },
+    };
+    const saveCheckpoint = async () => {
+      const live = engine!;
+      assertFiniteWeights();
+      const dir = await publishCheckpoint(writer!, () =>
+        writeCheckpoint(
+          runDir,
+          {
+            state: {
+              step,
+              vocabChecksum,
+              configHash: hash,
+              engine: live.getState(),
+              trainer: { ...counters, startLoss: monitor.startingLoss },
+            },
+            params: live.params,
+            optimizer: live.optimizerState(),
           },
-          params: live.params,
-          optimizer: live.optimizerState(),
-        },
-        trainer.checkpoint.keep,
+          trainer.checkpoint.keep,
+        ),
       );
       lastCheckpointStep = step;
       status.step = step;
@@ -319,7 +333,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         await writer.text("neighbours/probe_words", neighboursMarkdown(rows), step);
       }
       if (step % trainer.checkpoint.every === 0 && step < totalSteps) {
-        saveCheckpoint();
+        await saveCheckpoint();
         if (logging.projector.atCheckpoints) await writeRunProjector(runDir, config, vocab, engine.params);
       }
       progress.update(progressFields());
@@ -332,9 +346,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const seconds = (Date.now() - loopStart) / 1000;
     const wordsPerSec = wordsThisProcess / Math.max(1e-3, seconds);
     const finalLoss = counters.lastEpochLoss ?? counters.smoothedLoss;
-    if (step !== lastCheckpointStep) saveCheckpoint();
 
     if (signals.requested) {
+      if (step !== lastCheckpointStep) await saveCheckpoint();
       await writer.close();
       writer = null;
       Object.assign(status, { status: "interrupted", endTime: new Date().toISOString(), step, wordsPerSec });
@@ -351,15 +365,22 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       };
     }
 
-    await writeFinalVectors(runDir, vocab, engine.params);
-    await writeRunProjector(runDir, config, vocab, engine.params);
-    if (logging.histograms) {
-      await writer.histogram("weights/input", engine.params.input, step);
-      await writer.histogram("weights/output", engine.params.output, step);
-    }
     const rows = probeNeighbours(vocab, engine.params, probes, logging.neighbours);
-    if (rows.length > 0) await writer.text("neighbours/probe_words", neighboursMarkdown(rows), step);
-    await evaluateRun(runDir, config, baseDir, vocab, engine.params, writer, step, log);
+    // The final outputs come before the final checkpoint, which records that they were
+    // logged: a process resumed from it must not log them a second time.
+    if (!counters.finalEventsLogged) {
+      assertFiniteWeights();
+      await writeFinalVectors(runDir, vocab, engine.params);
+      await writeRunProjector(runDir, config, vocab, engine.params);
+      if (logging.histograms) {
+        await writer.histogram("weights/input", engine.params.input, step);
+        await writer.histogram("weights/output", engine.params.output, step);
+      }
+      if (rows.length > 0) await writer.text("neighbours/probe_words", neighboursMarkdown(rows), step);
+      await evaluateRun(runDir, config, baseDir, vocab, engine.params, writer, step, log);
+      counters.finalEventsLogged = true;
+      await saveCheckpoint();
+    }
     await writer.hparamsEnd("SUCCESS", { step });
     await writer.close();
     writer = null;
