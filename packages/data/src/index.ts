@@ -1,4 +1,16 @@
 export { AliasTable, unigramNoiseTable } from "./alias-sampler.js";
+export {
+  isDiskFull,
+  isTempOf,
+  removeTempFiles,
+  tempPathFor,
+  type WriteChunk,
+  WriteError,
+  writeDirectoryAtomic,
+  writeFileAtomic,
+  writeFileAtomicSync,
+  writeStreamAtomic,
+} from "./atomic-files.js";
 export { type CbowBatch, CbowWindows, createCbowBatch } from "./cbow-windows.js";
 export type { Corpus, CorpusSource, SourceFile } from "./corpus.js";
 export { type BuiltCorpus, CorpusBuilder, type TokenSink } from "./corpus-builder.js";

@@ -6,7 +6,7 @@
  */
 import { endianness } from "node:os";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomic } from "@w2v/data";
 import { toTextFormat } from "./pbtxt.js";
 import { ProjectorConfigType } from "./protos.js";
 

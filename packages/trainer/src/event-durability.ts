@@ -13,7 +13,7 @@ export function sessionStartStep(checkpointStep: number | null): number {
 }
 
 /** Make the events logged so far durable, then publish the checkpoint with `write`. */
-export async function publishCheckpoint<T>(writer: SummaryWriter, write: () => T): Promise<T> {
+export async function publishCheckpoint<T>(writer: SummaryWriter, write: () => Promise<T>): Promise<T> {
   await writer.sync();
   return write();
 }

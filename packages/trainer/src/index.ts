@@ -12,15 +12,18 @@ export { configHash } from "./config-hash.js";
 export { createEngine } from "./create-engine.js";
 export { LearningMonitor } from "./learning-monitor.js";
 export {
+  openRunDirectory,
+  RUN_FILES,
   type RunStatus,
   type RunStatusName,
   readJson,
   readStatus,
+  removeRunTempFiles,
   updateMeta,
   writeFileAtomic,
   writeJsonAtomic,
   writeStatus,
-} from "./run-files.js";
+} from "./run-directory.js";
 export { chooseVectors, evalScalars } from "./run-outputs.js";
 export {
   decodeSafetensors,

@@ -5,7 +5,7 @@ import type { Vocab } from "@w2v/data";
 import { type EvalMetrics, evaluateEmbeddingsDetailed, formatEvalTable, writeVectorFile } from "@w2v/eval";
 import { type SummaryWriter, writeProjector } from "@w2v/logging";
 import type { Params } from "@w2v/model";
-import { writeJsonAtomic } from "./run-files.js";
+import { writeJsonAtomic } from "./run-directory.js";
 
 /** input, output, or their sum (the projector's and export's `vectors` choice). */
 export function chooseVectors(params: Params, which: "input" | "output" | "sum"): Float32Array {

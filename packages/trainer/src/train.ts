@@ -16,7 +16,14 @@ import { publishCheckpoint, sessionStartStep } from "./event-durability.js";
 import { type HealthReport, LearningMonitor } from "./learning-monitor.js";
 import { neighboursMarkdown, neighboursText, probeNeighbours } from "./probe-neighbours.js";
 import { ProgressReporter } from "./progress.js";
-import { type RunStatus, readStatus, updateMeta, writeFileAtomic, writeStatus } from "./run-files.js";
+import {
+  openRunDirectory,
+  type RunStatus,
+  readStatus,
+  updateMeta,
+  writeFileAtomic,
+  writeStatus,
+} from "./run-directory.js";
 import { evaluateRun, writeFinalVectors, writeRunProjector } from "./run-outputs.js";
 import { type StopSignal, StopSignals } from "./stop-signals.js";
 
@@ -117,6 +124,7 @@ async function applyPretrained(
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { runDir, config, baseDir } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  openRunDirectory(runDir, log);
   const previous = readStatus(runDir);
   const status: RunStatus = {
     status: "running",
@@ -219,7 +227,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const saveCheckpoint = async () => {
       const live = engine!;
       assertFiniteWeights();
-      const dir = await publishCheckpoint(writer!, () =>
+      const dir = await publishCheckpoint(writer!, async () =>
         writeCheckpoint(
           runDir,
           {

@@ -43,7 +43,7 @@ beforeAll(async () => {
   );
   writeFileSync(join(run, "vocab.tsv"), words.map((word, i) => `${word}\t${100 - i}\n`).join(""));
   await writeVectorFile(join(run, "vectors.bin"), { words, vectors: input, dim: 3 }, "word2vec-bin");
-  writeCheckpoint(
+  await writeCheckpoint(
     run,
     {
       state: { step: 5, vocabChecksum: "", configHash: "", engine: {}, trainer: {} },

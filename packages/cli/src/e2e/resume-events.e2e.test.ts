@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Rng } from "@w2v/data";
-import { type RunSummaries, readRun } from "@w2v/logging";
+import { type Point, type RunSummaries, readRun } from "@w2v/logging";
 import { describe, expect, it } from "vitest";
 import { writeConfig, writePlantedCorpus } from "./planted-corpus.fixture.js";
 
@@ -39,7 +39,8 @@ async function killDuring(args: string[], runDir: string, delayMs: number): Prom
 
 function stepsByTag(summaries: RunSummaries): Record<string, number[]> {
   const steps: Record<string, number[]> = {};
-  for (const series of [summaries.scalars, summaries.histograms, summaries.texts]) {
+  const all: Record<string, Point[]>[] = [summaries.scalars, summaries.histograms, summaries.texts];
+  for (const series of all) {
     for (const [tag, points] of Object.entries(series)) steps[tag] = points.map((point) => point.step);
   }
   return steps;

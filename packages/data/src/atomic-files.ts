@@ -1,0 +1,195 @@
+/**
+ * Atomic writes, for every file w2v-lab writes that matters (run directories, caches,
+ * downloads, exported vectors): a reader sees the old content or the new, never half of
+ * it, and a failed write leaves no temporary file behind. Whole files go through
+ * `write-file-atomic` (its temporary file is `<file>.<number>`); content that is streamed
+ * (downloads, vector files) or is a directory (checkpoints) is built at
+ * `<target>.tmp-<pid>-<n>` beside its target and renamed into place. `isTempOf` knows
+ * both names, so a crashed writer's leftovers can be found and removed.
+ */
+
+import { readdirSync, rmSync } from "node:fs";
+import { mkdir, open, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import writeFileAtomicLib from "write-file-atomic";
+
+/** A write that failed: the message names the path, and says so when the disk is full. */
+export class WriteError extends Error {
+  override name = "WriteError";
+  constructor(
+    readonly path: string,
+    cause: Error,
+  ) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    super(
+      code === "ENOSPC" || code === "EDQUOT"
+        ? `cannot write ${path}: the disk is full (${code})`
+        : `cannot write ${path}: ${cause.message}`,
+      { cause },
+    );
+  }
+}
+
+/** Whether `error` (or its cause) is a full disk. */
+export function isDiskFull(error: unknown): boolean {
+  for (
+    let e = error as (Error & { code?: string; cause?: unknown }) | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (e.code === "ENOSPC" || e.code === "EDQUOT") return true;
+  }
+  return false;
+}
+
+function named(path: string, error: unknown): WriteError {
+  return error instanceof WriteError ? error : new WriteError(path, error as Error);
+}
+
+let nextTemp = 0;
+
+/** A fresh temporary path beside `target`, in the one scheme `isTempOf` recognises. */
+export function tempPathFor(target: string): string {
+  return `${target}.tmp-${process.pid}-${nextTemp++}`;
+}
+
+/** Whether the directory entry `name` is a temporary file of an atomic write to `target` (a base name). */
+export function isTempOf(name: string, target: string): boolean {
+  if (!name.startsWith(`${target}.`)) return false;
+  const rest = name.slice(target.length + 1);
+  // `tmp-<pid>` alone: the name earlier versions used.
+  return /^\d+$/.test(rest) || /^tmp-\d+(-\d+)?$/.test(rest);
+}
+
+/** Remove the temporary files of atomic writes to `targets` (base names) in `dir`; returns their paths. */
+export function removeTempFiles(dir: string, targets: readonly string[]): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed = entries
+    .filter((name) => targets.some((target) => isTempOf(name, target)))
+    .map((name) => join(dir, name));
+  for (const path of removed) rmSync(path, { recursive: true, force: true });
+  return removed;
+}
+
+/** Write a whole file atomically (made durable with fsync). */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  try {
+    await writeFileAtomicLib(
+      path,
+      typeof content === "string"
+        ? content
+        : Buffer.from(content.buffer, content.byteOffset, content.byteLength),
+    );
+  } catch (error) {
+    throw named(path, error);
+  }
+}
+
+/** `writeFileAtomic`, synchronously (small files: status, meta, config). */
+export function writeFileAtomicSync(path: string, content: string | Uint8Array): void {
+  try {
+    writeFileAtomicLib.sync(
+      path,
+      typeof content === "string"
+        ? content
+        : Buffer.from(content.buffer, content.byteOffset, content.byteLength),
+    );
+  } catch (error) {
+    throw named(path, error);
+  }
+}
+
+/** Write sink of a streamed atomic write. */
+export type WriteChunk = (chunk: string | Uint8Array) => Promise<void>;
+
+const FLUSH_BYTES = 1 << 20;
+
+/**
+ * Stream a file into place: `produce` writes chunks (buffered to about 1 MiB), then the
+ * file is synced, checked by `verify` (given the temporary path) if any, and renamed onto
+ * `path`. On any failure the temporary file is removed and `path` is left as it was.
+ */
+export async function writeStreamAtomic(
+  path: string,
+  produce: (write: WriteChunk) => Promise<void>,
+  verify?: (tempPath: string) => Promise<void>,
+): Promise<void> {
+  const temp = tempPathFor(path);
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  try {
+    const handle = await open(temp, "w").catch((error) => {
+      throw named(path, error);
+    });
+    try {
+      const writeNow = (data: Uint8Array) =>
+        handle.write(data).then(
+          () => {},
+          (error) => {
+            throw named(path, error);
+          },
+        );
+      const flush = async () => {
+        const data = Buffer.concat(pending);
+        pending = [];
+        pendingBytes = 0;
+        if (data.length > 0) await writeNow(data);
+      };
+      await produce(async (chunk) => {
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+        if (bytes.length >= FLUSH_BYTES) {
+          // Large chunks (a corpus' ids) go straight to the file, uncopied.
+          await flush();
+          await writeNow(bytes);
+          return;
+        }
+        pending.push(Buffer.from(bytes));
+        pendingBytes += bytes.length;
+        if (pendingBytes >= FLUSH_BYTES) await flush();
+      });
+      await flush();
+      await handle.sync().catch((error) => {
+        throw named(path, error);
+      });
+    } finally {
+      await handle.close();
+    }
+    if (verify) await verify(temp);
+    await rename(temp, path).catch((error) => {
+      throw named(path, error);
+    });
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/**
+ * Build a directory of `files` (name -> bytes) beside `path` and rename it into place,
+ * replacing an older one of that name. On failure the partial directory is removed.
+ */
+export async function writeDirectoryAtomic(path: string, files: Record<string, Uint8Array>): Promise<void> {
+  const temp = tempPathFor(path);
+  try {
+    await mkdir(temp, { recursive: true });
+    for (const [name, bytes] of Object.entries(files)) {
+      const handle = await open(join(temp, name), "w");
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    await rm(path, { recursive: true, force: true });
+    await rename(temp, path);
+  } catch (error) {
+    throw named(path, error);
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
