@@ -80,7 +80,11 @@ describe("atomic files", () => {
 
   it("names the path it could not write, and a full disk as such", async () => {
     const missing = join(scratch(), "no-such-dir", "f.txt");
-    await expect(writeFileAtomic(missing, "x")).rejects.toThrow(`cannot write ${missing}: `);
+    await expect(writeFileAtomic(missing, "x")).rejects.toThrow(
+      new Error(`cannot write ${missing}: its directory does not exist`),
+    );
+    const stream = writeStreamAtomic(missing, (write) => write("x"));
+    await expect(stream).rejects.toThrow(new Error(`cannot write ${missing}: its directory does not exist`));
     const full = new WriteError(
       "/runs/a/status.json",
       Object.assign(new Error("no space"), { code: "ENOSPC" }),

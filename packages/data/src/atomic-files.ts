@@ -13,20 +13,27 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import writeFileAtomicLib from "write-file-atomic";
 
-/** A write that failed: the message names the path, and says so when the disk is full. */
+/** What an errno code means for a write, said without the temporary path it was met on. */
+const WRITE_PROBLEMS: Record<string, string> = {
+  ENOSPC: "the disk is full (ENOSPC)",
+  EDQUOT: "the disk quota is exhausted (EDQUOT)",
+  ENOENT: "its directory does not exist",
+  ENOTDIR: "a parent in its path is not a directory",
+  EISDIR: "it is a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+};
+
+/** A write that failed: the message names the path the caller asked for, and what went wrong. */
 export class WriteError extends Error {
   override name = "WriteError";
   constructor(
     readonly path: string,
     cause: Error,
   ) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    super(
-      code === "ENOSPC" || code === "EDQUOT"
-        ? `cannot write ${path}: the disk is full (${code})`
-        : `cannot write ${path}: ${cause.message}`,
-      { cause },
-    );
+    const code = (cause as NodeJS.ErrnoException).code ?? "";
+    super(`cannot write ${path}: ${WRITE_PROBLEMS[code] ?? cause.message}`, { cause });
   }
 }
 

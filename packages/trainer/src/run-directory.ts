@@ -69,6 +69,18 @@ export function writeStatus(runDir: string, status: RunStatus): void {
   writeJsonAtomic(statusPath(runDir), status);
 }
 
+/**
+ * Record a final status when the disk allows it (a full disk may not): a failure to do so
+ * is logged, so the error that ended the run is the one reported.
+ */
+export function writeStatusIfPossible(runDir: string, status: RunStatus, log: (line: string) => void): void {
+  try {
+    writeStatus(runDir, status);
+  } catch (error) {
+    log(`warning: could not record status "${status.status}": ${(error as Error).message}`);
+  }
+}
+
 /** Merge fields into meta.json (the CLI creates it; the trainer adds what it learns). */
 export function updateMeta(runDir: string, fields: Record<string, unknown>): void {
   const path = join(runDir, RUN_FILES.meta);

@@ -23,6 +23,7 @@ import {
   updateMeta,
   writeFileAtomic,
   writeStatus,
+  writeStatusIfPossible,
 } from "./run-directory.js";
 import { evaluateRun, writeFinalVectors, writeRunProjector } from "./run-outputs.js";
 import { type StopSignal, StopSignals } from "./stop-signals.js";
@@ -420,7 +421,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           "Likely causes: a learning rate too large for this loss and optimiser, or exploding updates."
         : (error as Error).message;
     Object.assign(status, { status: "failed", endTime: new Date().toISOString(), error: message });
-    writeStatus(runDir, status);
+    writeStatusIfPossible(runDir, status, log);
     if (writer) {
       await writer.hparamsEnd("FAILURE").catch(() => {});
       await writer.close().catch(() => {});

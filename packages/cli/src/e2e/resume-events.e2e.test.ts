@@ -5,7 +5,7 @@
  * and the HParams session. The built CLI runs in child processes.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Rng } from "@w2v/data";
@@ -78,7 +78,13 @@ describe("TensorBoard series of runs killed with SIGKILL and resumed (hogwild, 1
       const secondKill = run === 0 ? Math.floor(rng.nextFloat() * runMs * 0.6) : null;
       await killDuring(["run", config, "--run-dir", runDir], runDir, firstKill);
       if (secondKill !== null) await killDuring(["resume", runDir], runDir, secondKill);
+      // What crashed writers leave behind is removed when the run is resumed.
+      const leftovers = [join(runDir, "status.json.tmp-999999"), join(runDir, "vectors.bin.tmp-999999-0")];
+      mkdirSync(join(runDir, "checkpoints", ".tmp-ckpt-0000000040-999999"), { recursive: true });
+      for (const file of leftovers) writeFileSync(file, "partial");
       const resumed = exp(["resume", runDir]);
+      for (const file of leftovers) expect(existsSync(file)).toBe(false);
+      expect(readdirSync(join(runDir, "checkpoints")).filter((name) => name.includes("tmp"))).toEqual([]);
       expect(
         resumed.status,
         `run ${run} (kills at +${firstKill} and +${secondKill} ms): ${resumed.stderr}`,
