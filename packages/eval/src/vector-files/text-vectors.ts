@@ -104,7 +104,7 @@ export async function scanTextVectors(
     const row = parseRow(source.path, lineNumber, text, dim, vector);
     dim ??= row.values.length;
     vector ??= row.values;
-    visit(row.word, row.values, count++);
+    visit(row.word, row.values, count++, { line: lineNumber });
   }
   if (declared !== undefined && count < declared) {
     throw new VectorFileError(

@@ -63,7 +63,7 @@ export async function scanWord2VecBinary(
     const bytes = source.take(rowBytes);
     const view = new DataView(bytes.buffer, bytes.byteOffset, rowBytes);
     for (let k = 0; k < dim; k++) vector[k] = view.getFloat32(4 * k, true);
-    visit(word, vector, row);
+    visit(word, vector, row, { byte: valuesStart });
   }
   await source.skip(NEWLINE);
   if (source.available > 0 || (await source.ensure(1))) {
