@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { relative } from "node:path";
 import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
+import { checkRunLocation } from "../run-dir.js";
 import { planSweep, type SweepPlan } from "../sweep/plan.js";
 import {
   cliTrialCommand,
@@ -63,6 +64,7 @@ function summarize(outcomes: TrialOutcome[], log: (line: string) => void): void 
 
 /** `exp sweep`: validate every trial first (exit 2, nothing written), then run them. */
 export async function sweepCommand(file: string, options: SweepOptions): Promise<number> {
+  checkRunLocation("--experiments-dir", options.experimentsDir);
   const plan = planSweep(file, { experimentsDir: options.experimentsDir, maxTrials: options.maxTrials });
   const log = (line: string) => console.error(line);
   if (options.dryRun) {
