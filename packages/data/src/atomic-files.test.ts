@@ -80,11 +80,10 @@ describe("atomic files", () => {
 
   it("names the path it could not write, and a full disk as such", async () => {
     const missing = join(scratch(), "no-such-dir", "f.txt");
-    await expect(writeFileAtomic(missing, "x")).rejects.toThrow(
-      new Error(`cannot write ${missing}: its directory does not exist`),
-    );
+    const message = `cannot write ${missing}: its directory does not exist`;
+    await expect(writeFileAtomic(missing, "x")).rejects.toMatchObject({ name: "WriteError", message });
     const stream = writeStreamAtomic(missing, (write) => write("x"));
-    await expect(stream).rejects.toThrow(new Error(`cannot write ${missing}: its directory does not exist`));
+    await expect(stream).rejects.toMatchObject({ name: "WriteError", message });
     const full = new WriteError(
       "/runs/a/status.json",
       Object.assign(new Error("no space"), { code: "ENOSPC" }),
