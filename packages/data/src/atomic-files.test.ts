@@ -21,6 +21,7 @@ describe("atomic files", () => {
     expect(isTempOf(temp, "status.json")).toBe(true);
     expect(isTempOf("status.json.3141592653", "status.json")).toBe(true);
     expect(isTempOf("status.json.tmp-77", "status.json")).toBe(true);
+    expect(temp.startsWith(".status.json.tmp-")).toBe(true);
     expect(isTempOf("status.json", "status.json")).toBe(false);
     expect(isTempOf("events.out.tfevents.1796460035.vm.22284.0", "events.out.tfevents.1796460035.vm")).toBe(
       false,
@@ -30,15 +31,15 @@ describe("atomic files", () => {
 
   it("removes temporary files of the named targets only", () => {
     const dir = scratch();
-    for (const name of ["status.json", "status.json.123", "vectors.bin.tmp-9-0", "notes.txt.tmp-9-0"]) {
+    for (const name of ["status.json", "status.json.123", ".vectors.bin.tmp-9-0", ".notes.txt.tmp-9-0"]) {
       writeFileSync(join(dir, name), "x");
     }
-    mkdirSync(join(dir, "ckpt.tmp-4-1"));
+    mkdirSync(join(dir, ".ckpt.tmp-4-1"));
     const removed = removeTempFiles(dir, ["status.json", "vectors.bin", "ckpt"]).map((p) =>
       p.slice(dir.length + 1),
     );
-    expect(removed.sort()).toEqual(["ckpt.tmp-4-1", "status.json.123", "vectors.bin.tmp-9-0"]);
-    expect(readdirSync(dir).sort()).toEqual(["notes.txt.tmp-9-0", "status.json"]);
+    expect(removed.sort()).toEqual([".ckpt.tmp-4-1", ".vectors.bin.tmp-9-0", "status.json.123"]);
+    expect(readdirSync(dir).sort()).toEqual([".notes.txt.tmp-9-0", "status.json"]);
   });
 
   it("writes whole files, streams and directories into place, leaving no temporary file", async () => {

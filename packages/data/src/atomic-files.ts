@@ -4,13 +4,13 @@
  * it, and a failed write leaves no temporary file behind. Whole files go through
  * `write-file-atomic` (its temporary file is `<file>.<number>`); content that is streamed
  * (downloads, vector files) or is a directory (checkpoints) is built at
- * `<target>.tmp-<pid>-<n>` beside its target and renamed into place. `isTempOf` knows
+ * `.<target>.tmp-<pid>-<n>` beside its target and renamed into place. `isTempOf` knows
  * both names, so a crashed writer's leftovers can be found and removed.
  */
 
 import { readdirSync, rmSync } from "node:fs";
 import { mkdir, open, rename, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import writeFileAtomicLib from "write-file-atomic";
 
 /** What an errno code means for a write, said without the temporary path it was met on. */
@@ -55,17 +55,21 @@ function named(path: string, error: unknown): WriteError {
 
 let nextTemp = 0;
 
-/** A fresh temporary path beside `target`, in the one scheme `isTempOf` recognises. */
+/**
+ * A fresh temporary path beside `target`, in the one scheme `isTempOf` recognises: hidden,
+ * so that nothing listing the directory (`ckpt-*`, `*.bin`) takes it for the real thing.
+ */
 export function tempPathFor(target: string): string {
-  return `${target}.tmp-${process.pid}-${nextTemp++}`;
+  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${nextTemp++}`);
 }
 
 /** Whether the directory entry `name` is a temporary file of an atomic write to `target` (a base name). */
 export function isTempOf(name: string, target: string): boolean {
+  if (name.startsWith(`.${target}.`)) return /^tmp-\d+-\d+$/.test(name.slice(target.length + 2));
   if (!name.startsWith(`${target}.`)) return false;
   const rest = name.slice(target.length + 1);
-  // `tmp-<pid>` alone: the name earlier versions used.
-  return /^\d+$/.test(rest) || /^tmp-\d+(-\d+)?$/.test(rest);
+  // `<number>`: write-file-atomic's; `tmp-<pid>`: the name earlier versions used.
+  return /^\d+$/.test(rest) || /^tmp-\d+$/.test(rest);
 }
 
 /** Remove the temporary files of atomic writes to `targets` (base names) in `dir`; returns their paths. */

@@ -10,12 +10,12 @@ describe("run directory", () => {
     const checkpoints = join(run, "checkpoints");
     mkdirSync(join(checkpoints, "ckpt-0000000040"), { recursive: true });
     mkdirSync(join(checkpoints, ".tmp-ckpt-0000000080-4242"));
-    mkdirSync(join(checkpoints, "ckpt-0000000080.tmp-4242-3"));
+    mkdirSync(join(checkpoints, ".ckpt-0000000080.tmp-4242-3"));
     const kept = ["status.json", "vectors.bin", "events.out.tfevents.1796460035.vm.22284.0"];
     const leftovers = [
       "status.json.tmp-4242",
       "status.json.2771936010",
-      "vectors.bin.tmp-4242-1",
+      ".vectors.bin.tmp-4242-1",
       "meta.json.tmp-9",
     ];
     for (const name of [...kept, ...leftovers]) writeFileSync(join(run, name), "x");

@@ -87,9 +87,9 @@ export function updateMeta(runDir: string, fields: Record<string, unknown>): voi
   writeJsonAtomic(path, { ...(readJson<Record<string, unknown>>(path) ?? {}), ...fields });
 }
 
-/** Checkpoint directories being built (`ckpt-<step>.tmp-…`, or `.tmp-ckpt-…` of earlier versions). */
+/** Checkpoint directories being built (`.ckpt-<step>.tmp-…`, or `.tmp-ckpt-…` of earlier versions). */
 function isCheckpointTemp(name: string): boolean {
-  return /^ckpt-\d{10}\.tmp-/.test(name) || name.startsWith(".tmp-ckpt-");
+  return /^\.ckpt-\d{10}\.tmp-/.test(name) || name.startsWith(".tmp-ckpt-");
 }
 
 /**

@@ -79,7 +79,7 @@ describe("TensorBoard series of runs killed with SIGKILL and resumed (hogwild, 1
       await killDuring(["run", config, "--run-dir", runDir], runDir, firstKill);
       if (secondKill !== null) await killDuring(["resume", runDir], runDir, secondKill);
       // What crashed writers leave behind is removed when the run is resumed.
-      const leftovers = [join(runDir, "status.json.tmp-999999"), join(runDir, "vectors.bin.tmp-999999-0")];
+      const leftovers = [join(runDir, "status.json.tmp-999999"), join(runDir, ".vectors.bin.tmp-999999-0")];
       mkdirSync(join(runDir, "checkpoints", ".tmp-ckpt-0000000040-999999"), { recursive: true });
       for (const file of leftovers) writeFileSync(file, "partial");
       const resumed = exp(["resume", runDir]);
