@@ -1,5 +1,36 @@
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
+import { WriteError } from "@w2v/data";
+import { UsageError } from "./exit-codes.js";
+
+/** Kernel file systems: nothing can be stored there, and Node's recursive mkdir never returns under /proc. */
+const VIRTUAL_ROOTS = ["/proc", "/sys", "/dev"];
+
+/**
+ * Refuse, before anything is created, a location where runs cannot live: an empty one or
+ * one under a kernel file system. `option` names it in the message (e.g. "--run-dir").
+ */
+export function checkRunLocation(option: string, path: string): void {
+  if (path.trim() === "")
+    throw new UsageError(`${option} is empty: give a directory, or leave the option out`);
+  const full = resolve(path);
+  const root = VIRTUAL_ROOTS.find((dir) => full === dir || full.startsWith(`${dir}${sep}`));
+  if (root) {
+    throw new UsageError(
+      `${option} ${path} is under ${root}, a kernel file system where runs cannot be stored`,
+    );
+  }
+}
+
+/** mkdir, with a failure naming the directory the user asked for. */
+export function makeDirectory(path: string, recursive: boolean): void {
+  try {
+    mkdirSync(path, { recursive });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST" && !recursive) throw error;
+    throw new WriteError(path, error as Error);
+  }
+}
 
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, "0");
@@ -21,13 +52,13 @@ export function runIdFor(date: Date): string {
  */
 export function createRunDir(root: string, name: string, start = new Date()): { dir: string; runId: string } {
   const parent = join(root, name);
-  mkdirSync(parent, { recursive: true });
+  makeDirectory(parent, true);
   const base = runIdFor(start);
   for (let attempt = 0; attempt < 1000; attempt++) {
     const runId = attempt === 0 ? base : `${base}-${pad(attempt, 3)}`;
     const dir = join(parent, runId);
     try {
-      mkdirSync(dir);
+      makeDirectory(dir, false);
       return { dir, runId };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;

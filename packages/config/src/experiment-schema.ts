@@ -6,12 +6,15 @@ import { ModelSchema } from "./model-schema.js";
 import { TrainerSchema } from "./trainer-schema.js";
 
 export const RUN_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._=,+-]*$/;
+export const MAX_RUN_NAME_LENGTH = 128;
 
 export const ExperimentSchema = z
   .object({
     name: z
       .string()
       .regex(RUN_NAME_PATTERN, "letters, digits and . _ = , + - (experiments/<name>/)")
+      // It names a directory: file systems allow 255 bytes, and a run id follows it.
+      .max(MAX_RUN_NAME_LENGTH)
       .default("default")
       .describe("experiment name: runs go to experiments/<name>/<run-id>/"),
     seed: z

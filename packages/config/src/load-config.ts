@@ -20,6 +20,8 @@ export interface LoadedConfig {
   files: string[];
   /** Directory of the config file: relative paths in the config are relative to it. */
   baseDir: string;
+  /** Things worth saying that are not errors (e.g. an empty config file). */
+  warnings: string[];
 }
 
 interface Layer {
@@ -91,9 +93,13 @@ export function loadConfig(file: string, options: LoadConfigOptions = {}): Loade
   const origins = emptyOrigins();
   const overrides = (options.overrides ?? []).map(parseOverride);
   const layer = readWithExtends(path, origins, [path]);
+  const warnings =
+    Object.keys(layer.value).length === 0
+      ? [`${file} is empty: the run uses every default (name, data, model and trainer)`]
+      : [];
   let raw = applyOverrides(layer.value, overrides, origins);
   if (options.name !== undefined) raw = { ...raw, name: options.name };
   else if (raw.name === undefined) raw = { ...raw, name: basename(path, extname(path)) };
   const config = parseExperiment(raw, origins, file);
-  return { config: resolveConfig(config), files: layer.files, baseDir: dirname(path) };
+  return { config: resolveConfig(config), files: layer.files, baseDir: dirname(path), warnings };
 }

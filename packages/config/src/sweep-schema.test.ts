@@ -118,7 +118,7 @@ describe("loadSweepFile", () => {
   it("requires a base and non-empty lists", () => {
     const message = sweepError("grid: { trainer.lr: [] }\n");
     expect(message).toContain("base: expected");
-    expect(message).toContain("grid.trainer.lr: expected a value >= 1");
+    expect(message).toContain("grid.trainer.lr: expected at least 1 value, found an empty list");
   });
 
   it("rejects a file name that cannot name the sweep directory", () => {

@@ -45,6 +45,9 @@ function recordOrigins(
   }
 }
 
+/** Aliases (`*name`) a config may expand; a config needs few, an alias bomb needs millions. */
+const MAX_ALIAS_COUNT = 100;
+
 /** Read one YAML config file; a syntax error names the file, line and column. */
 export function readYamlSource(file: string): YamlSource {
   let text: string;
@@ -68,7 +71,19 @@ export function readYamlSource(file: string): YamlSource {
       }),
     );
   }
-  const value = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    // The yaml library refuses documents whose aliases expand excessively ("billion laughs").
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    throw new ConfigError([
+      {
+        location: { file },
+        path: "",
+        message: `YAML cannot be expanded: ${(error as Error).message} (more than ${MAX_ALIAS_COUNT} alias expansions)`,
+      },
+    ]);
+  }
   if (typeof value !== "object" || Array.isArray(value)) {
     throw new ConfigError([
       { location: { file, line: 1, column: 1 }, path: "", message: "expected a mapping of config sections" },

@@ -77,7 +77,18 @@ interface RawIssue {
   minimum?: number | bigint;
   maximum?: number | bigint;
   inclusive?: boolean;
+  /** What a size bound applies to: "number", "array", "string", ... */
+  origin?: string;
   errors?: RawIssue[][];
+}
+
+/** A size bound on a list or a string: its length, not its value, is what is wrong. */
+function lengthMessage(raw: RawIssue, value: unknown): string | undefined {
+  if (!Array.isArray(value) && typeof value !== "string") return undefined;
+  const bound = Number(raw.code === "too_small" ? raw.minimum : raw.maximum);
+  const unit = (typeof value === "string" ? "character" : "value") + (bound === 1 ? "" : "s");
+  const found = Array.isArray(value) && value.length === 0 ? "an empty list" : `${value.length}`;
+  return `expected ${raw.code === "too_small" ? "at least" : "at most"} ${bound} ${unit}, found ${found}`;
 }
 
 function expectedText(issue: RawIssue): string | undefined {
@@ -126,7 +137,11 @@ export function toConfigIssues(
     }
     const found = describe(valueAt(input, raw.path));
     let message: string;
-    if (raw.code === "too_small" || raw.code === "too_big") {
+    const sized = raw.code === "too_small" || raw.code === "too_big";
+    const length =
+      sized && raw.origin !== "number" ? lengthMessage(raw, valueAt(input, raw.path)) : undefined;
+    if (length) message = length;
+    else if (sized) {
       const bound = raw.code === "too_small" ? raw.minimum : raw.maximum;
       const op = raw.code === "too_small" ? (raw.inclusive ? ">=" : ">") : raw.inclusive ? "<=" : "<";
       message = `expected a value ${op} ${bound}, found ${found}`;

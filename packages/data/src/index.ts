@@ -1,3 +1,15 @@
+export {
+  isDiskFull,
+  isTempOf,
+  removeTempFiles,
+  tempPathFor,
+  type WriteChunk,
+  WriteError,
+  writeDirectoryAtomicSync,
+  writeFileAtomic,
+  writeFileAtomicSync,
+  writeStreamAtomic,
+} from "./atomic-files.js";
 export { type CorpusStats, corpusStats, formatCorpusStats } from "./corpus-stats.js";
 export { DataError } from "./data-error.js";
 export { Rng, type RngState } from "./rng.js";

@@ -79,4 +79,28 @@ describe("loadPretrained", () => {
     );
     await expect(loadPretrained(glove, { words, dim: 2 })).rejects.toThrow('missing: "random" needs an rng');
   });
+
+  it("refuses NaN or Inf, naming the file, the word and the line or byte", async () => {
+    const text = join(dir, "nan.txt");
+    writeFileSync(text, "the 1 2\ncat 3 4\ndog nan 8\n");
+    await expect(loadPretrained(text, { words, dim: 2, missing: "zeros" })).rejects.toThrow(
+      `${text}: line 3: "dog" has NaN at component 1: vectors must be finite`,
+    );
+    const binary = join(dir, "inf.bin");
+    const f32 = (values: number[]) => Buffer.from(Float32Array.from(values).buffer);
+    writeFileSync(
+      binary,
+      Buffer.concat([
+        Buffer.from("2 2\nthe "),
+        f32([1, 2]),
+        Buffer.from("\ncat "),
+        f32([3, -Infinity]),
+        Buffer.from("\n"),
+      ]),
+    );
+    // Header 4 bytes, "the " 4, values 8, newline 1, "cat " 4: cat's values start at byte 21.
+    await expect(loadPretrained(binary, { words, dim: 2, missing: "zeros" })).rejects.toThrow(
+      `${binary}: byte 25: "cat" has -Infinity at component 2: vectors must be finite`,
+    );
+  });
 });

@@ -62,7 +62,17 @@ export async function loadPretrained(
   }
   const vectors = new Float32Array(words.length * dim);
   const foundMask = new Uint8Array(words.length);
-  const info = await scanVectorFile(path, options.format ?? "auto", (word, vector) => {
+  const info = await scanVectorFile(path, options.format ?? "auto", (word, vector, _row, place) => {
+    const bad = vector.findIndex((value) => !Number.isFinite(value));
+    if (bad >= 0) {
+      // A NaN or Inf would poison training (and look like a learning rate too large).
+      const at = "byte" in place ? { byte: place.byte + 4 * bad } : place;
+      throw new VectorFileError(
+        path,
+        at,
+        `"${word}" has ${vector[bad]} at component ${bad + 1}: vectors must be finite`,
+      );
+    }
     if (vector.length !== dim) {
       throw new VectorFileError(
         path,

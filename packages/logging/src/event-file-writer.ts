@@ -144,6 +144,15 @@ export class EventFileWriter {
     if (this.failure) throw this.failure;
   }
 
+  /**
+   * Flush and sync to disk: what was accepted so far survives a crash of this process or
+   * of the machine (a run calls it before publishing a checkpoint).
+   */
+  async sync(): Promise<void> {
+    await this.flush();
+    await this.handle.datasync();
+  }
+
   /** Flush, sync to disk and close; later writes are rejected. Safe to call twice. */
   close(): Promise<void> {
     this.closing ??= this.finish();
@@ -153,8 +162,7 @@ export class EventFileWriter {
   private async finish(): Promise<void> {
     clearInterval(this.timer);
     try {
-      await this.flush();
-      await this.handle.datasync();
+      await this.sync();
     } finally {
       await this.handle.close();
     }

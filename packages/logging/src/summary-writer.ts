@@ -117,6 +117,11 @@ export class SummaryWriter {
     return this.events.flush();
   }
 
+  /** Write everything accepted so far and sync it to disk (see `EventFileWriter.sync`). */
+  sync(): Promise<void> {
+    return this.events.sync();
+  }
+
   /** Flush, sync and close the file. */
   close(): Promise<void> {
     return this.events.close();

@@ -33,7 +33,7 @@ describe("checkpoints", () => {
       "ckpt-0000000030",
       "ckpt-0000000040",
     ]);
-    expect(readdirSync(join(run, "checkpoints")).some((name) => name.startsWith(".tmp"))).toBe(false);
+    expect(readdirSync(join(run, "checkpoints")).some((name) => name.includes("tmp"))).toBe(false);
     const latest = loadLatestCheckpoint(run, () => {});
     expect(latest?.state.step).toBe(40);
     expect(latest?.params.input.data[0]).toBe(40);

@@ -3,11 +3,13 @@
  * bias), `optimizer.safetensors` (moment/accumulator tensors), `state.json` (step, engine
  * position and every generator's state, vocabulary checksum, config hash) and
  * `checksums.json` (SHA-256 of the other files, verified on load). A checkpoint is built in
- * a temporary directory and renamed into place, so a crash never leaves a half-written one.
+ * a temporary directory and renamed into place (`writeDirectoryAtomicSync`), so a crash never
+ * leaves a half-written one.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { writeDirectoryAtomicSync } from "@w2v/data";
 import { encodeSafetensors, readSafetensors, type Tensor } from "./safetensors.js";
 
 export interface ParamTensors {
@@ -67,9 +69,6 @@ export function writeCheckpoint(
   const root = checkpointsDir(runDir);
   mkdirSync(root, { recursive: true });
   const name = `ckpt-${String(checkpoint.state.step).padStart(10, "0")}`;
-  const temp = join(root, `.tmp-${name}-${process.pid}`);
-  rmSync(temp, { recursive: true, force: true });
-  mkdirSync(temp);
   const optimizer = Object.fromEntries(
     Object.entries(checkpoint.optimizer).map(([key, data]) => [key, { shape: [data.length], data }]),
   );
@@ -80,15 +79,12 @@ export function writeCheckpoint(
     "optimizer.safetensors": encodeSafetensors(optimizer),
     "state.json": Buffer.from(`${JSON.stringify(checkpoint.state, null, 2)}\n`),
   };
-  const checksums: Record<string, string> = {};
-  for (const file of FILES) {
-    writeFileSync(join(temp, file), contents[file]);
-    checksums[file] = sha256(contents[file]);
-  }
-  writeFileSync(join(temp, "checksums.json"), `${JSON.stringify(checksums, null, 2)}\n`);
+  const checksums = Object.fromEntries(FILES.map((file) => [file, sha256(contents[file])]));
   const target = join(root, name);
-  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-  renameSync(temp, target);
+  writeDirectoryAtomicSync(target, {
+    ...contents,
+    "checksums.json": Buffer.from(`${JSON.stringify(checksums, null, 2)}\n`),
+  });
   for (const old of listCheckpoints(runDir).slice(0, -keep)) rmSync(old, { recursive: true, force: true });
   return target;
 }

@@ -15,7 +15,15 @@ export { configHash } from "./config-hash.js";
 export { createEngine } from "./create-engine.js";
 export { LearningMonitor } from "./learning-monitor.js";
 export { METRIC_TAGS } from "./metric-tags.js";
-export { RunFileError, readJson, updateMeta, writeFileAtomic, writeJsonAtomic } from "./run-files.js";
+export {
+  RUN_FILES,
+  RunFileError,
+  readJson,
+  removeRunTempFiles,
+  updateMeta,
+  writeFileAtomic,
+  writeJsonAtomic,
+} from "./run-directory.js";
 export { lockRunDir, RunLockedError, type RunLockOwner, runLockHolder } from "./run-lock.js";
 export { chooseVectors } from "./run-outputs.js";
 export { type RunStatus, type RunStatusName, readStatus, statusPath, writeStatus } from "./run-status.js";

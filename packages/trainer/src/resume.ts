@@ -10,7 +10,7 @@ import { loadPretrained } from "@w2v/eval";
 import type { Engine } from "@w2v/model";
 import { type Checkpoint, loadLatestCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { configHash } from "./config-hash.js";
-import { allFinite, NonFiniteError } from "./non-finite.js";
+import { assertFiniteParams } from "./non-finite.js";
 import { freshCounters, type TrainerCounters } from "./run-loop.js";
 
 /** Copies a checkpoint's tensors and states into the engine; throws naming a tensor that does not fit. */
@@ -99,9 +99,7 @@ export function saveCheckpoint(
   counters: TrainerCounters,
 ): string {
   const { params } = engine;
-  if (!allFinite(params.input) || !allFinite(params.output) || !allFinite(params.bias)) {
-    throw new NonFiniteError(`the weights hold NaN or Inf at step ${step}`);
-  }
+  assertFiniteParams(params, step);
   const state = {
     step,
     vocabChecksum: run.vocabChecksum,

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import type { ResolvedConfig } from "@w2v/config";
 import { type Corpus, loadCorpus } from "@w2v/data";
-import { updateMeta, writeFileAtomic } from "./run-files.js";
+import { RUN_FILES, updateMeta, writeFileAtomic } from "./run-directory.js";
 
 export async function loadRunCorpus(
   runDir: string,
@@ -25,6 +25,6 @@ export async function loadRunCorpus(
       rawTokens: corpus.rawTokenCount,
     },
   });
-  writeFileAtomic(join(runDir, "vocab.tsv"), vocab.toTsv());
+  writeFileAtomic(join(runDir, RUN_FILES.vocab), vocab.toTsv());
   return corpus;
 }

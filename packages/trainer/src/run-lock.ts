@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
-import { writeJsonAtomic } from "./run-files.js";
+import { RUN_FILES, writeJsonAtomic } from "./run-directory.js";
 
 /** A lock whose mtime was not refreshed for this long belongs to a process that is gone. */
 const STALE_MS = 30_000;
@@ -35,8 +35,8 @@ export class RunLockedError extends Error {
   }
 }
 
-const lockPath = (runDir: string) => join(runDir, "run.lock");
-const ownerPath = (runDir: string) => join(runDir, "run.lock.owner");
+const lockPath = (runDir: string) => join(runDir, RUN_FILES.lock);
+const ownerPath = (runDir: string) => join(runDir, RUN_FILES.lockOwner);
 
 function readOwner(runDir: string): RunLockOwner | undefined {
   try {

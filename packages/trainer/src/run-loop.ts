@@ -3,6 +3,7 @@
  * checkpoint boundary, keeps the trainer's counters, and calls the run's hooks at each
  * boundary. It knows nothing of files or TensorBoard, so it is tested with a fake engine.
  */
+import type { ResolvedConfig } from "@w2v/config";
 import type { Engine, StepsReport } from "@w2v/model";
 
 /** The trainer's own counters, saved in each checkpoint's state.json (`state.trainer`). */
@@ -18,6 +19,11 @@ export interface TrainerCounters {
   epochLossCount: number;
   /** mean loss of the last finished epoch */
   lastEpochLoss: number | null;
+  /**
+   * the step whose final vectors, histograms, neighbours and evaluation are logged (set in
+   * the final checkpoint, so a process resumed from it does not log them twice)
+   */
+  finalOutputsStep?: number;
 }
 
 export function freshCounters(): TrainerCounters {
@@ -46,6 +52,17 @@ export interface LoopCadences {
   checkpointEvery: number;
   histogramsEvery: number | null;
   neighboursEvery: number | null;
+}
+
+/** The config's cadences; neighbours only when some probe word is in the vocabulary. */
+export function loopCadences(config: ResolvedConfig, withProbes: boolean): LoopCadences {
+  const { logging, trainer } = config;
+  return {
+    logEvery: logging.every,
+    checkpointEvery: trainer.checkpoint.every,
+    histogramsEvery: logging.histograms ? logging.histogramsEvery : null,
+    neighboursEvery: withProbes ? logging.neighboursEvery : null,
+  };
 }
 
 /** What the run does at the boundaries; each is awaited before the loop goes on. */

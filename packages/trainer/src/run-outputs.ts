@@ -12,10 +12,11 @@ import {
 import { type SummaryWriter, writeProjector } from "@w2v/logging";
 import type { Params } from "@w2v/model";
 import type { HealthReport } from "./learning-monitor.js";
-import { neighboursText, type ProbeNeighbours } from "./probe-neighbours.js";
-import { writeJsonAtomic } from "./run-files.js";
+import { assertFiniteParams } from "./non-finite.js";
+import { neighboursText, type ProbeNeighbours, probeNeighbours } from "./probe-neighbours.js";
+import { RUN_FILES, writeJsonAtomic } from "./run-directory.js";
 import type { RunLogging } from "./run-logging.js";
-import type { LoopResult } from "./run-loop.js";
+import type { LoopResult, TrainerCounters } from "./run-loop.js";
 
 /** input, output, or their sum (the projector's and export's `vectors` choice). */
 export function chooseVectors(params: Params, which: "input" | "output" | "sum"): Float32Array {
@@ -27,7 +28,7 @@ export function chooseVectors(params: Params, which: "input" | "output" | "sum")
 }
 
 export async function writeFinalVectors(runDir: string, vocab: Vocab, params: Params): Promise<string> {
-  const path = join(runDir, "vectors.bin");
+  const path = join(runDir, RUN_FILES.vectors);
   await writeVectorFile(path, { words: vocab.words, vectors: params.input, dim: params.dim }, "word2vec-bin");
   return path;
 }
@@ -71,7 +72,7 @@ export async function evaluateRun(
       restrictVocab: config.eval.restrictVocab,
     },
   );
-  writeJsonAtomic(join(runDir, "eval.json"), details.metrics);
+  writeJsonAtomic(join(runDir, RUN_FILES.eval), details.metrics);
   await writer.scalars(evalScalars(details.metrics), step);
   log(formatEvalTable(details));
   return details.metrics;
@@ -79,21 +80,32 @@ export async function evaluateRun(
 
 /**
  * A finished run's outputs: vectors.bin, projector files, final histograms and probe
- * neighbours, evaluation; then the HParams session ends. Returns the neighbour rows.
+ * neighbours, evaluation; then `saveFinal` (the final checkpoint, which records that they
+ * were logged: a process resumed from it does not log them twice); then the HParams session
+ * ends. Returns the neighbour rows.
  */
 export async function writeFinishedRun(
   run: { runDir: string; config: ResolvedConfig; baseDir: string; vocab: Vocab; params: Params },
   logging: RunLogging,
   writer: SummaryWriter,
-  step: number,
+  end: { step: number; counters: TrainerCounters; saveFinal: () => Promise<void> },
   log: (line: string) => void,
 ): Promise<ProbeNeighbours[]> {
   const { runDir, config, baseDir, vocab, params } = run;
-  await writeFinalVectors(runDir, vocab, params);
-  await writeRunProjector(runDir, config, vocab, params);
-  if (config.logging.histograms) await logging.histograms(step, false);
-  const rows = await logging.neighbours(step);
-  await evaluateRun(runDir, config, baseDir, vocab, params, writer, step, log);
+  const { step, counters } = end;
+  let rows: ProbeNeighbours[];
+  if (counters.finalOutputsStep === step) {
+    rows = probeNeighbours(vocab, params, logging.probes, config.logging.neighbours);
+  } else {
+    assertFiniteParams(params, step);
+    await writeFinalVectors(runDir, vocab, params);
+    await writeRunProjector(runDir, config, vocab, params);
+    if (config.logging.histograms) await logging.histograms(step, false);
+    rows = await logging.neighbours(step);
+    await evaluateRun(runDir, config, baseDir, vocab, params, writer, step, log);
+    counters.finalOutputsStep = step;
+    await end.saveFinal();
+  }
   await writer.hparamsEnd("SUCCESS", { step });
   return rows;
 }

@@ -4,7 +4,7 @@
  * resume` and sweeps read it.
  */
 import { join } from "node:path";
-import { RunFileError, readJson, writeJsonAtomic } from "./run-files.js";
+import { RUN_FILES, RunFileError, readJson, writeJsonAtomic } from "./run-directory.js";
 
 export type RunStatusName = "running" | "finished" | "failed" | "interrupted";
 
@@ -23,7 +23,7 @@ export interface RunStatus {
 const STATUSES: readonly string[] = ["running", "finished", "failed", "interrupted"];
 
 export function statusPath(runDir: string): string {
-  return join(runDir, "status.json");
+  return join(runDir, RUN_FILES.status);
 }
 
 /** The run's status, or null when it has none yet; a damaged file is a RunFileError naming it. */
@@ -66,5 +66,21 @@ export class StatusRecord {
   /** The run ended (finished, failed or interrupted) now. */
   end(status: Exclude<RunStatusName, "running">, fields: Partial<RunStatus>): void {
     this.update({ status, endTime: new Date().toISOString(), ...fields });
+  }
+
+  /**
+   * `end`, when the disk allows it (a full one may not): a failure to record the status is
+   * logged, so the error that ended the run stays the one reported.
+   */
+  endIfPossible(
+    status: Exclude<RunStatusName, "running">,
+    fields: Partial<RunStatus>,
+    log: (line: string) => void,
+  ): void {
+    try {
+      this.end(status, fields);
+    } catch (error) {
+      log(`warning: could not record status "${status}": ${(error as Error).message}`);
+    }
   }
 }

@@ -5,15 +5,17 @@
  * what a finished run leaves (run-outputs.ts); status.json follows each stage.
  */
 import type { ResolvedConfig } from "@w2v/config";
-import { flattenHParams, SummaryWriter } from "@w2v/logging";
+import type { SummaryWriter } from "@w2v/logging";
 import type { Engine } from "@w2v/model";
 import { createEngine } from "./create-engine.js";
+import { openRunEvents, publishCheckpoint } from "./event-durability.js";
 import { NonFiniteError, nonFiniteMessage } from "./non-finite.js";
 import { ProgressReporter } from "./progress.js";
 import { saveCheckpoint, startPoint } from "./resume.js";
 import { loadRunCorpus } from "./run-data.js";
+import { removeRunTempFiles } from "./run-directory.js";
 import { RunLogging } from "./run-logging.js";
-import { runLoop } from "./run-loop.js";
+import { loopCadences, runLoop } from "./run-loop.js";
 import { finishedSummary, writeFinishedRun, writeRunProjector } from "./run-outputs.js";
 import { StatusRecord } from "./run-status.js";
 import { type StopSignal, StopSignals } from "./stop-signals.js";
@@ -49,6 +51,7 @@ interface Held {
 
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  removeRunTempFiles(options.runDir, log); // the caller holds the run's lock
   const status = new StatusRecord(options.runDir);
   const held: Held = {};
   try {
@@ -57,7 +60,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     held.progress?.stop();
     const message =
       error instanceof NonFiniteError ? nonFiniteMessage(error, options.runDir) : (error as Error).message;
-    status.end("failed", { error: message });
+    status.endIfPossible("failed", { error: message }, log);
     if (held.writer) {
       await held.writer.hparamsEnd("FAILURE").catch(() => {});
       await held.writer.close().catch(() => {});
@@ -84,16 +87,15 @@ async function trainHeld(
   const { counters } = start;
   const { totalSteps } = engine;
   status.update({ step: engine.getState().step, totalSteps });
-  const startStep = start.checkpoint ? engine.getState().step + 1 : 0; // a resume logs only later steps
-  const writer = (held.writer = await SummaryWriter.open(runDir, { startStep }));
-  if (!start.checkpoint) await writer.hparamsStart(flattenHParams(config));
+  const writer = (held.writer = await openRunEvents(runDir, config, start.checkpoint?.state.step ?? null));
   const progress = (held.progress = new ProgressReporter(logging.progress));
   const signals = (held.signals = StopSignals.announcedTo((line) => progress.log(line)));
   const reports = new RunLogging(config, vocab, engine.params, writer, progress, counters, log);
   const checkpointRun = { runDir, config, vocabChecksum: vocab.checksum() };
   let lastCheckpointStep = start.checkpoint?.state.step ?? -1;
-  const checkpoint = (step: number) => {
-    saveCheckpoint(engine, checkpointRun, step, { ...counters, startLoss: reports.monitor.startingLoss });
+  const checkpoint = async (step: number) => {
+    const saved = { ...counters, startLoss: reports.monitor.startingLoss };
+    await publishCheckpoint(writer, () => saveCheckpoint(engine, checkpointRun, step, saved));
     lastCheckpointStep = step;
     status.update({ step });
   };
@@ -106,18 +108,13 @@ async function trainHeld(
   const loop = await runLoop(
     engine,
     counters,
-    {
-      logEvery: logging.every,
-      checkpointEvery: trainer.checkpoint.every,
-      histogramsEvery: logging.histograms ? logging.histogramsEvery : null,
-      neighboursEvery: reports.probes.length > 0 ? logging.neighboursEvery : null,
-    },
+    loopCadences(config, reports.probes.length > 0),
     {
       summary: (step, window, lr) => reports.summary(step, window, lr),
       histograms: (step) => reports.histograms(step),
       neighbours: async (step) => void (await reports.neighbours(step)),
       checkpoint: async (step) => {
-        checkpoint(step);
+        await checkpoint(step);
         if (logging.projector.atCheckpoints) await writeRunProjector(runDir, config, vocab, engine.params);
       },
       progress: (step, lr, wordsPerSec) => progress.update(progressAt(step, lr, wordsPerSec)),
@@ -126,11 +123,11 @@ async function trainHeld(
     trainer.lr,
   );
   progress.stop();
-  if (loop.step !== lastCheckpointStep) checkpoint(loop.step);
   const finalLoss = counters.lastEpochLoss ?? counters.smoothedLoss;
   const wordsPerSec = loop.words / Math.max(1e-3, loop.seconds);
   const result = { step: loop.step, totalSteps, finalLoss, wordsPerSec, seconds: loop.seconds };
   if (signals.requested) {
+    if (loop.step !== lastCheckpointStep) await checkpoint(loop.step);
     await writer.close();
     held.writer = undefined;
     status.end("interrupted", { step: loop.step, wordsPerSec });
@@ -140,7 +137,8 @@ async function trainHeld(
     return { status: "interrupted", signal: signals.requested, ...result };
   }
   const run = { runDir, config, baseDir, vocab, params: engine.params };
-  const rows = await writeFinishedRun(run, reports, writer, loop.step, log);
+  const end = { step: loop.step, counters, saveFinal: () => checkpoint(loop.step) };
+  const rows = await writeFinishedRun(run, reports, writer, end, log);
   await writer.close();
   held.writer = undefined;
   status.end("finished", { step: loop.step, finalLoss: finalLoss ?? undefined, wordsPerSec });

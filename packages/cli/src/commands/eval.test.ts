@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readProjectorTsv, readVectorFile, writeVectorFile } from "@w2v/eval";
@@ -135,6 +135,31 @@ describe("exp export", () => {
     expect(output.out.trim().split("\n")).toEqual([file, join(root, "out-metadata.tsv")]);
     const back = await readProjectorTsv(file);
     expect(back.vectors).toEqual(output3);
+  });
+
+  it("refuses a directory as -o before writing anything beside it", async () => {
+    const dir = join(root, "out-dir");
+    mkdirSync(dir);
+    expect(await main(["export", run, "--format", "word2vec", "-o", dir])).toBe(2);
+    expect(output.err).toContain(`error: -o ${dir} is a directory: give a file name`);
+    expect(readdirSync(root).filter((name) => name.startsWith("out-dir"))).toEqual(["out-dir"]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("refuses to overwrite the run's own vectors.bin with another format or other vectors", async () => {
+    const own = join(run, "vectors.bin");
+    const before = readFileSync(own);
+    expect(await main(["export", run, "--format", "word2vec", "-o", own])).toBe(2);
+    expect(output.err).toContain(`error: -o ${own} is the run's own vectors.bin`);
+    expect(await main(["export", run, "--format", "word2vec-bin", "--vectors", "output", "-o", own])).toBe(2);
+    expect(readFileSync(own).equals(before)).toBe(true);
+  });
+
+  it("names the path the user gave when it cannot be written, not a temporary file", async () => {
+    const file = join(root, "no-such-dir", "v.txt");
+    expect(await main(["export", run, "--format", "word2vec", "-o", file])).toBe(1);
+    expect(output.err).toContain(`error: cannot write ${file}: its directory does not exist`);
+    expect(output.err).not.toContain(".tmp-");
   });
 
   it("needs --format", async () => {

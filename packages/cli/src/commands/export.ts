@@ -1,7 +1,9 @@
-import { join } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { type ExportFormat, writeVectorFile } from "@w2v/eval";
+import { RUN_FILES } from "@w2v/trainer";
 import { type Command, Option } from "commander";
-import { EXIT } from "../exit-codes.js";
+import { EXIT, UsageError } from "../exit-codes.js";
 import { describeCommand } from "./descriptions.js";
 import { loadRunEmbeddings, requireRunDir, type VectorChoice, vectorsOption } from "./eval.js";
 
@@ -19,6 +21,21 @@ export interface ExportCommandOptions {
   output?: string;
 }
 
+/** Refuse, before anything is written, a directory as the output or the run's own vectors.bin. */
+function checkExportTarget(runDir: string, path: string, options: ExportCommandOptions): void {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UsageError(
+      `-o ${path} is a directory: give a file name (e.g. ${join(path, `vectors${SUFFIX[options.format]}`)})`,
+    );
+  }
+  const own = join(runDir, RUN_FILES.vectors);
+  if (resolve(path) === own && (options.format !== "word2vec-bin" || options.vectors !== "input")) {
+    throw new UsageError(
+      `-o ${path} is the run's own ${RUN_FILES.vectors} (its input vectors in word2vec-bin): export to another file`,
+    );
+  }
+}
+
 /**
  * `exp export <run>`: a run's vectors as word2vec text or binary (gensim's
  * load_word2vec_format reads both), GloVe text, or the Embedding Projector's TSV pair;
@@ -26,8 +43,9 @@ export interface ExportCommandOptions {
  */
 export async function exportCommand(runArg: string, options: ExportCommandOptions): Promise<number> {
   const runDir = requireRunDir(runArg);
-  const embeddings = await loadRunEmbeddings(runDir, options.vectors);
   const path = options.output ?? join(runDir, `vectors-${options.vectors}${SUFFIX[options.format]}`);
+  checkExportTarget(runDir, path, options);
+  const embeddings = await loadRunEmbeddings(runDir, options.vectors);
   const written = await writeVectorFile(path, embeddings, options.format);
   console.error(
     `${embeddings.words.length} x ${embeddings.dim} ${options.vectors} vectors as ${options.format}:`,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig, type ResolvedConfig } from "@w2v/config";
 import { lockRunDir, train, writeFileAtomic, writeJsonAtomic } from "@w2v/trainer";
@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { stringify } from "yaml";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { collectMeta } from "../meta.js";
-import { createRunDir } from "../run-dir.js";
+import { checkRunLocation, createRunDir, makeDirectory } from "../run-dir.js";
 import { describeCommand } from "./descriptions.js";
 import { collect, experimentsDir, trainingExitCode } from "./shared.js";
 
@@ -24,7 +24,7 @@ function claimRunDir(dir: string): { dir: string; runId: string } {
   if (existsSync(path) && readdirSync(path).length > 0) {
     throw new UsageError(`--run-dir ${dir} already holds a run; continue it with: exp resume ${dir}`);
   }
-  mkdirSync(path, { recursive: true });
+  makeDirectory(path, true);
   return { dir: path, runId: path.split(/[\\/]/).pop() ?? "run" };
 }
 
@@ -34,7 +34,13 @@ export function writeRunConfig(dir: string, config: ResolvedConfig): void {
 
 /** `exp run`: validate first (nothing touches the disk on a config error), then train. */
 export async function runCommand(configPath: string, options: RunOptions): Promise<number> {
-  const { config, files, baseDir } = loadConfig(configPath, { overrides: options.set, name: options.name });
+  if (options.runDir !== undefined) checkRunLocation("--run-dir", options.runDir);
+  else checkRunLocation("--experiments-dir", options.experimentsDir);
+  const { config, files, baseDir, warnings } = loadConfig(configPath, {
+    overrides: options.set,
+    name: options.name,
+  });
+  for (const warning of warnings) console.error(`warning: ${warning}`);
   if (options.dryRun) {
     process.stdout.write(stringify(config));
     return EXIT.ok;

@@ -3,6 +3,7 @@ import { relative } from "node:path";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { queuedSweep } from "../queue/queued-sweep.js";
+import { checkRunLocation } from "../run-dir.js";
 import { planSweep, type SweepPlan } from "../sweep/plan.js";
 import { defaultParallelism, runSweep } from "../sweep/runner.js";
 import { renderTable } from "../sweep/table-format.js";
@@ -67,6 +68,7 @@ function summarize(outcomes: TrialOutcome[], log: (line: string) => void): void 
 
 /** `exp sweep`: validate every trial first (exit 2, nothing written), then run them. */
 export async function sweepCommand(file: string, options: SweepOptions): Promise<number> {
+  checkRunLocation("--experiments-dir", options.experimentsDir);
   const plan = planSweep(file, { experimentsDir: options.experimentsDir, maxTrials: options.maxTrials });
   const log = (line: string) => console.error(line);
   if (options.dryRun) {

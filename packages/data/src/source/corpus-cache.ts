@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { endianness } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
+import { writeStreamAtomic } from "../atomic-files.js";
 import type { CorpusSource } from "../text/corpus.js";
 import type { BuiltCorpus } from "../text/corpus-builder.js";
 import { Vocab } from "../text/vocab.js";
@@ -105,21 +105,11 @@ export async function writeCachedCorpus(file: string, key: string, corpus: Cache
   const start = Buffer.alloc(12 + padding(headerBytes.length));
   start.write(MAGIC, 0, "latin1");
   start.writeUInt32LE(headerBytes.length, 8);
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    const handle = await open(temp, "w");
-    try {
-      await handle.writeFile(start.subarray(0, 12));
-      await handle.writeFile(headerBytes);
-      await handle.writeFile(start.subarray(12));
-      await handle.writeFile(bytesOf(corpus.ids));
-      await handle.writeFile(bytesOf(corpus.sentenceStarts));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } finally {
-    await rm(temp, { force: true });
-  }
+  await writeStreamAtomic(file, async (write) => {
+    await write(start.subarray(0, 12));
+    await write(headerBytes);
+    await write(start.subarray(12));
+    await write(bytesOf(corpus.ids));
+    await write(bytesOf(corpus.sentenceStarts));
+  });
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { basename, dirname } from "node:path";
 import cliProgress from "cli-progress";
+import { type WriteChunk, writeStreamAtomic } from "../atomic-files.js";
 import { DataError } from "../data-error.js";
 
 export interface DownloadOptions {
@@ -69,10 +69,6 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
   await mkdir(dirname(dest), { recursive: true }).catch((error: Error) =>
     fail(`cannot create ${dirname(dest)} (${error.message})`),
   );
-  const temp = join(
-    dirname(dest),
-    `.${basename(dest)}.${process.pid}-${randomBytes(4).toString("hex")}.part`,
-  );
   const controller = new AbortController();
   let timer = setTimeout(() => controller.abort(), stallMs);
   const touch = () => {
@@ -93,28 +89,25 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
     if (!response.ok || !response.body) return fail(`HTTP ${response.status} ${response.statusText}`);
     const total = Number(response.headers.get("content-length")) || null;
     bar = progress(label, total, options.progressBar ?? process.stderr.isTTY === true, options.log);
-    const file = await open(temp, "w");
     let received = 0;
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        touch();
-        await file.write(chunk);
-        received += chunk.length;
-        bar.update(received);
+    const download = async (write: WriteChunk) => {
+      try {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          touch();
+          await write(chunk);
+          received += chunk.length;
+          bar?.update(received);
+        }
+      } catch (error) {
+        fail(controller.signal.aborted ? `stalled for ${stallMs / 1000} s` : (error as Error).message);
+      } finally {
+        bar?.stop();
       }
-      await file.sync();
-    } catch (error) {
-      fail(controller.signal.aborted ? `stalled for ${stallMs / 1000} s` : (error as Error).message);
-    } finally {
-      await file.close();
-      bar.stop();
-    }
-    if (total !== null && received !== total) fail(`got ${received} of ${total} bytes`);
-    await options.verify(temp);
-    await rename(temp, dest);
+      if (total !== null && received !== total) fail(`got ${received} of ${total} bytes`);
+    };
+    await writeStreamAtomic(dest, download, options.verify);
     options.log(`${label}: done (${megabytes(received)} MB, verified) -> ${dest}`);
   } finally {
     clearTimeout(timer);
-    await rm(temp, { force: true });
   }
 }

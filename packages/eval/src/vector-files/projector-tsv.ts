@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { writeStreamAtomic } from "@w2v/data";
 import type { Embeddings } from "../embeddings.js";
-import { writeAtomically } from "./atomic-writer.js";
 import { parseFloatToken } from "./float-text.js";
 import { writeTextRows } from "./text-vectors.js";
 import { VectorFileError } from "./vector-file-error.js";
@@ -22,8 +22,8 @@ export async function writeProjectorTsv(
 ): Promise<{ vectorsPath: string; metadataPath: string }> {
   checkWritableWords(embeddings);
   await writeTextRows(vectorsPath, embeddings, { header: false, separator: "\t", withWords: false });
-  await writeAtomically(metadataPath, async (writer) => {
-    for (const word of embeddings.words) await writer.write(`${word}\n`);
+  await writeStreamAtomic(metadataPath, async (write) => {
+    for (const word of embeddings.words) await write(`${word}\n`);
   });
   return { vectorsPath, metadataPath };
 }

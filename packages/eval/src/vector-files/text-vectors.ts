@@ -1,5 +1,5 @@
+import { writeStreamAtomic } from "@w2v/data";
 import type { Embeddings } from "../embeddings.js";
-import { writeAtomically } from "./atomic-writer.js";
 import type { ByteSource } from "./byte-source.js";
 import { formatFloat32, parseFloatToken } from "./float-text.js";
 import { VectorFileError } from "./vector-file-error.js";
@@ -104,7 +104,7 @@ export async function scanTextVectors(
     const row = parseRow(source.path, lineNumber, text, dim, vector);
     dim ??= row.values.length;
     vector ??= row.values;
-    visit(row.word, row.values, count++);
+    visit(row.word, row.values, count++, { line: lineNumber });
   }
   if (declared !== undefined && count < declared) {
     throw new VectorFileError(
@@ -124,13 +124,13 @@ export async function writeTextRows(
   options: { header: boolean; separator: string; withWords: boolean },
 ): Promise<void> {
   const { words, vectors, dim } = embeddings;
-  await writeAtomically(path, async (writer) => {
-    if (options.header) await writer.write(`${words.length} ${dim}\n`);
+  await writeStreamAtomic(path, async (write) => {
+    if (options.header) await write(`${words.length} ${dim}\n`);
     const fields = new Array<string>(dim);
     for (let row = 0; row < words.length; row++) {
       for (let k = 0; k < dim; k++) fields[k] = formatFloat32(vectors[row * dim + k]);
       const values = fields.join(options.separator);
-      await writer.write(options.withWords ? `${words[row]}${options.separator}${values}\n` : `${values}\n`);
+      await write(options.withWords ? `${words[row]}${options.separator}${values}\n` : `${values}\n`);
     }
   });
 }

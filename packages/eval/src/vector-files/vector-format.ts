@@ -6,7 +6,10 @@ export type VectorFormat = "word2vec" | "word2vec-bin" | "glove";
 export const VECTOR_FORMATS: readonly VectorFormat[] = ["word2vec", "word2vec-bin", "glove"];
 
 /** Called once per vector in file order; `vector` is reused between calls (copy what you keep). */
-export type VectorVisitor = (word: string, vector: Float32Array, row: number) => void;
+/** Where a vector is in its file: its line (text formats) or the byte where its values start (binary). */
+export type VectorPlace = { line: number } | { byte: number };
+
+export type VectorVisitor = (word: string, vector: Float32Array, row: number, place: VectorPlace) => void;
 
 export interface VectorFileInfo {
   format: VectorFormat;

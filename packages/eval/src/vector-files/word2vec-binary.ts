@@ -1,5 +1,5 @@
+import { writeStreamAtomic } from "@w2v/data";
 import type { Embeddings } from "../embeddings.js";
-import { writeAtomically } from "./atomic-writer.js";
 import type { ByteSource } from "./byte-source.js";
 import { parseHeader } from "./text-vectors.js";
 import { VectorFileError } from "./vector-file-error.js";
@@ -63,7 +63,7 @@ export async function scanWord2VecBinary(
     const bytes = source.take(rowBytes);
     const view = new DataView(bytes.buffer, bytes.byteOffset, rowBytes);
     for (let k = 0; k < dim; k++) vector[k] = view.getFloat32(4 * k, true);
-    visit(word, vector, row);
+    visit(word, vector, row, { byte: valuesStart });
   }
   await source.skip(NEWLINE);
   if (source.available > 0 || (await source.ensure(1))) {
@@ -80,14 +80,14 @@ export async function scanWord2VecBinary(
 export async function writeWord2VecBinary(path: string, embeddings: Embeddings): Promise<void> {
   checkWritableWords(embeddings);
   const { words, vectors, dim } = embeddings;
-  await writeAtomically(path, async (writer) => {
-    await writer.write(`${words.length} ${dim}\n`);
+  await writeStreamAtomic(path, async (write) => {
+    await write(`${words.length} ${dim}\n`);
     const values = Buffer.alloc(dim * 4 + 1);
     values[dim * 4] = NEWLINE;
     for (let row = 0; row < words.length; row++) {
       for (let k = 0; k < dim; k++) values.writeFloatLE(vectors[row * dim + k], 4 * k);
-      await writer.write(`${words[row]} `);
-      await writer.write(values);
+      await write(`${words[row]} `);
+      await write(values);
     }
   });
 }
