@@ -6,7 +6,16 @@ import { Vocab } from "@w2v/data";
 import { evalScalars, readVectorFile } from "@w2v/eval";
 import { readRun, SummaryWriter } from "@w2v/logging";
 import { describe, expect, it } from "vitest";
-import { chooseVectors, evaluateRun, writeFinalVectors, writeRunProjector } from "./run-outputs.js";
+import { ProgressReporter } from "./progress.js";
+import { RunLogging } from "./run-logging.js";
+import { freshCounters } from "./run-loop.js";
+import {
+  chooseVectors,
+  evaluateRun,
+  writeFinalVectors,
+  writeFinishedRun,
+  writeRunProjector,
+} from "./run-outputs.js";
 
 const vocab = new Vocab(["king", "queen", "man", "woman", "apple"], [50, 40, 30, 20, 10]);
 const dim = 3;
@@ -91,5 +100,37 @@ describe("run outputs", () => {
     expect(scalars["eval/wordsim353_spearman"]?.[0].value).toBeCloseTo(metrics!.wordsim353!.spearman!, 6);
     expect(lines.join("\n")).toMatch(/wordsim353\s+3\s+3/);
     expect(await evaluateRun(dir, config({}), dir, vocab, params, writer, 42, () => {})).toBeNull();
+  });
+
+  it("writes a finished run's outputs once per final step, before the final checkpoint that records them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "w2v-outputs-"));
+    const finishConfig = config({
+      logging: { histograms: true, probeWords: ["king"], progress: "none", projector: { size: 0 } },
+    });
+    const counters = freshCounters();
+    const finish = async (step: number, startStep: number) => {
+      const writer = await SummaryWriter.open(dir, { startStep });
+      const progress = new ProgressReporter("none");
+      const logging = new RunLogging(finishConfig, vocab, params, writer, progress, counters, () => {});
+      const saved: (number | undefined)[] = [];
+      const saveFinal = async () => void saved.push(counters.finalOutputsStep);
+      const run = { runDir: dir, config: finishConfig, baseDir: dir, vocab, params };
+      const rows = await writeFinishedRun(run, logging, writer, { step, counters, saveFinal }, () => {});
+      await writer.close();
+      return { rows, saved };
+    };
+    const first = await finish(40, 0);
+    expect(first.saved).toEqual([40]); // the checkpoint is saved after the outputs, recording them
+    expect(first.rows.map((row) => row.word)).toEqual(["king"]);
+    // A process resumed from that checkpoint (its events start at 41) ends the session without logging them again.
+    const again = await finish(40, 41);
+    expect(again.saved).toEqual([]);
+    expect(again.rows.map((row) => row.word)).toEqual(["king"]);
+    // A run resumed with more epochs logs its new end's outputs.
+    expect((await finish(60, 41)).saved).toEqual([60]);
+    const { histograms, texts, hparamsEnds } = await readRun(dir);
+    expect(histograms["weights/input"].map((point) => point.step)).toEqual([40, 60]);
+    expect(texts["neighbours/probe_words"].map((point) => point.step)).toEqual([40, 60]);
+    expect(hparamsEnds.map((end) => end.step)).toEqual([40, 40, 60]);
   });
 });

@@ -7,14 +7,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadLatestCheckpoint } from "@w2v/trainer";
 import { afterAll, describe, expect, it } from "vitest";
+import { exp } from "./cli-process.fixture.js";
 import { writeConfig, writePlantedCorpus } from "./planted-corpus.fixture.js";
-
-const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
-const exp = (args: string[]) =>
-  spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, CI: "true" } });
 
 const { dir } = writePlantedCorpus({ clusters: 4, wordsPerCluster: 8, sentences: 2000 });
 const disk = join(dir, "disk");

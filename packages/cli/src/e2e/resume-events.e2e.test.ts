@@ -4,37 +4,30 @@
  * the points read at steps >= S), exactly the steps of the uninterrupted run for every tag,
  * and the HParams session. The built CLI runs in child processes.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Rng } from "@w2v/data";
 import { type Point, type RunSummaries, readRun } from "@w2v/logging";
 import { describe, expect, it } from "vitest";
+import { cliBin, exited, exp, waitFor } from "./cli-process.fixture.js";
 import { writeConfig, writePlantedCorpus } from "./planted-corpus.fixture.js";
-
-const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
-const env = { ...process.env, CI: "true" };
-
-function exp(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Start `args`, wait until training has begun (an event file exists), then `delayMs`, then SIGKILL. */
 async function killDuring(args: string[], runDir: string, delayMs: number): Promise<void> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: "ignore", env });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  const started = Date.now();
+  const child = spawn(process.execPath, [cliBin, ...args], {
+    stdio: "ignore",
+    env: { ...process.env, CI: "true" },
+  });
   const eventFiles = () =>
     (existsSync(runDir) ? readdirSync(runDir) : []).filter((n) => n.includes("tfevents"));
   const before = eventFiles().length;
-  while (eventFiles().length === before && child.exitCode === null && Date.now() - started < 60_000)
-    await sleep(5);
+  await waitFor(() => eventFiles().length > before, child, 60_000);
   await sleep(delayMs);
   child.kill("SIGKILL");
-  await exited;
+  await exited(child);
 }
 
 function stepsByTag(summaries: RunSummaries): Record<string, number[]> {
