@@ -15,18 +15,8 @@ export { configHash } from "./config-hash.js";
 export { createEngine } from "./create-engine.js";
 export { LearningMonitor } from "./learning-monitor.js";
 export { METRIC_TAGS } from "./metric-tags.js";
-export {
-  RUN_FILES,
-  RunFileError,
-  readJson,
-  removeRunTempFiles,
-  updateMeta,
-  writeFileAtomic,
-  writeJsonAtomic,
-} from "./run-directory.js";
-export { lockRunDir, RunLockedError, type RunLockOwner, runLockHolder } from "./run-lock.js";
+export * from "./run-directory-entry.js";
 export { chooseVectors } from "./run-outputs.js";
-export { type RunStatus, type RunStatusName, readStatus, statusPath, writeStatus } from "./run-status.js";
 export {
   decodeSafetensors,
   encodeSafetensors,

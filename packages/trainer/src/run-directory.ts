@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { removeTempFiles, writeFileAtomicSync } from "@w2v/data";
+import { removeTempFiles, writeFileAtomicSync } from "@w2v/data/atomic-files";
 
 /** The files of a run directory (event files and projector tensors aside). */
 export const RUN_FILES = {

@@ -7,10 +7,10 @@ import {
   readJson,
   readStatus,
   runLockHolder,
-} from "@w2v/trainer";
+} from "@w2v/trainer/run-directory";
 
 /** A run file that exists but cannot be read (the trainer's reader throws it, naming the file). */
-export { RunFileError } from "@w2v/trainer";
+export { RunFileError } from "@w2v/trainer/run-directory";
 
 export interface RunState {
   /** The status to act on: "running" only while the run's process is alive. */

@@ -1,4 +1,4 @@
-import { markdownTable } from "@w2v/logging";
+import { markdownTable } from "@w2v/logging/markdown-table";
 import CliTable from "cli-table3";
 import { Option } from "commander";
 import { stringify as csvStringify } from "csv-stringify/sync";
