@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type EvalMetrics, evaluateEmbeddings, readVectorFile } from "@w2v/eval";
 import { parse as parseYaml } from "yaml";
+import { type Arch, expRun, TEXT8_CONFIGS } from "./exp-run.js";
 
 const { values: options } = parseArgs({
   options: {
@@ -31,8 +32,6 @@ if (!dataDir) {
   process.exit(2);
 }
 const corpusFile = join(dataDir, "text8-prefix.txt");
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-const configs = fileURLToPath(new URL("../../../configs/", import.meta.url));
 const gensimScript = fileURLToPath(new URL("./gensim-train.py", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "w2v-quality-"));
 
@@ -50,10 +49,8 @@ function parseSeeds(text: string): number[] {
   return seeds;
 }
 
-const ARCHS = { sg: "text8-sgns.yaml", cbow: "text8-cbow.yaml" } as const;
-type Arch = keyof typeof ARCHS;
 const archs: Arch[] = options.arch === "both" ? ["sg", "cbow"] : [options.arch as Arch];
-if (!archs.every((arch) => arch in ARCHS)) {
+if (!archs.every((arch) => arch in TEXT8_CONFIGS)) {
   console.error(`--arch ${options.arch}: expected sg, cbow or both`);
   process.exit(2);
 }
@@ -92,24 +89,10 @@ function score(metrics: EvalMetrics, wordsPerSec: number): Score {
 /** One `exp run` of the arch's config on text8-prefix; its eval.json, words/s and resolved config. */
 function trainOurs(arch: Arch, seed: number) {
   const runDir = join(work, `${arch}-${seed}`);
-  const sets = ["data.allowText8Prefix=true", `seed=${seed}`, ...(options.set ?? [])];
-  const args = [
-    bin,
-    "run",
-    join(configs, ARCHS[arch]),
-    "--run-dir",
-    runDir,
-    ...sets.flatMap((s) => ["--set", s]),
-  ];
-  const result = spawnSync(process.execPath, args, {
-    encoding: "utf8",
-    env: { ...process.env, CI: "true", W2V_DATA_DIR: dataDir },
-  });
-  if (result.status !== 0) throw new Error(`exp run ${ARCHS[arch]} seed ${seed} failed:\n${result.stderr}`);
-  const status = JSON.parse(readFileSync(join(runDir, "status.json"), "utf8"));
+  const status = expRun(arch, runDir, [`seed=${seed}`, ...(options.set ?? [])], dataDir as string);
   const metrics = JSON.parse(readFileSync(join(runDir, "eval.json"), "utf8")) as EvalMetrics;
   const config = parseYaml(readFileSync(join(runDir, "config.yaml"), "utf8"));
-  return { score: score(metrics, status.wordsPerSec), config };
+  return { score: score(metrics, status.wordsPerSec ?? Number.NaN), config };
 }
 
 /** gensim's Word2Vec with the run's resolved settings, scored by @w2v/eval. */

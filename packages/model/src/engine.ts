@@ -25,6 +25,11 @@ export interface StepsReport {
   lr: number;
   /** true once the engine has run `totalSteps` steps */
   done: boolean;
+  /**
+   * seconds spent training in this call, averaged over the engine's threads: the rest of
+   * the loop's wall time is host work (logging, checkpoints) and threads waiting
+   */
+  busySeconds: number;
 }
 
 /** A JSON value: engine states go to checkpoints' state.json as they are. */
@@ -53,6 +58,11 @@ export interface Engine {
   readonly params: Params;
   /** steps in the whole run: epochs * stepsPerEpoch, or trainer.steps */
   readonly totalSteps: number;
+  /**
+   * true when runSteps trains on other threads: the host may then log the last steps
+   * while the next ones run (it reads the parameters as they change)
+   */
+  readonly trainsInBackground: boolean;
   /** advance n steps, or until done */
   runSteps(n: number): Promise<StepsReport>;
   getState(): EngineState;

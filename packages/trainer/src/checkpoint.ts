@@ -60,33 +60,52 @@ export function paramTensors(params: ParamTensors): Record<string, Tensor> {
   return tensors;
 }
 
-/** Write a checkpoint atomically and keep only the newest `keep`; returns its directory. */
-export function writeCheckpoint(
-  runDir: string,
-  checkpoint: { state: CheckpointState; params: ParamTensors; optimizer: Record<string, Float32Array> },
-  keep: number,
-): string {
-  const root = checkpointsDir(runDir);
-  mkdirSync(root, { recursive: true });
-  const name = `ckpt-${String(checkpoint.state.step).padStart(10, "0")}`;
+/** A checkpoint's files, encoded: a copy that training on does not change. */
+export interface CheckpointFiles {
+  step: number;
+  contents: Record<(typeof FILES)[number], Uint8Array>;
+}
+
+/** Encode a checkpoint: the snapshot of the parameters and state at this moment. */
+export function encodeCheckpoint(checkpoint: {
+  state: CheckpointState;
+  params: ParamTensors;
+  optimizer: Record<string, Float32Array>;
+}): CheckpointFiles {
+  const { step } = checkpoint.state;
   const optimizer = Object.fromEntries(
     Object.entries(checkpoint.optimizer).map(([key, data]) => [key, { shape: [data.length], data }]),
   );
-  const contents: Record<(typeof FILES)[number], Uint8Array> = {
-    "params.safetensors": encodeSafetensors(paramTensors(checkpoint.params), {
-      step: String(checkpoint.state.step),
-    }),
+  const contents = {
+    "params.safetensors": encodeSafetensors(paramTensors(checkpoint.params), { step: String(step) }),
     "optimizer.safetensors": encodeSafetensors(optimizer),
     "state.json": Buffer.from(`${JSON.stringify(checkpoint.state, null, 2)}\n`),
   };
+  return { step, contents };
+}
+
+/** Write encoded checkpoint files atomically and keep only the newest `keep`; returns the directory. */
+export function writeCheckpointFiles(runDir: string, files: CheckpointFiles, keep: number): string {
+  const root = checkpointsDir(runDir);
+  mkdirSync(root, { recursive: true });
+  const { contents } = files;
   const checksums = Object.fromEntries(FILES.map((file) => [file, sha256(contents[file])]));
-  const target = join(root, name);
+  const target = join(root, `ckpt-${String(files.step).padStart(10, "0")}`);
   writeDirectoryAtomicSync(target, {
     ...contents,
     "checksums.json": Buffer.from(`${JSON.stringify(checksums, null, 2)}\n`),
   });
   for (const old of listCheckpoints(runDir).slice(0, -keep)) rmSync(old, { recursive: true, force: true });
   return target;
+}
+
+/** Write a checkpoint atomically and keep only the newest `keep`; returns its directory. */
+export function writeCheckpoint(
+  runDir: string,
+  checkpoint: { state: CheckpointState; params: ParamTensors; optimizer: Record<string, Float32Array> },
+  keep: number,
+): string {
+  return writeCheckpointFiles(runDir, encodeCheckpoint(checkpoint), keep);
 }
 
 /** Checkpoint directories, oldest first. */

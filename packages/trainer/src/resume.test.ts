@@ -22,7 +22,7 @@ const hooks = {
   summary: async () => {},
   histograms: async () => {},
   neighbours: async () => {},
-  checkpoint: async () => {},
+  checkpoint: () => async () => {},
   progress: () => {},
   stopRequested: () => false,
 };

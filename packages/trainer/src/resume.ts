@@ -8,7 +8,13 @@ import type { ResolvedConfig } from "@w2v/config";
 import { type Corpus, Rng } from "@w2v/data";
 import { loadPretrained } from "@w2v/eval";
 import type { Engine } from "@w2v/model";
-import { type Checkpoint, loadLatestCheckpoint, writeCheckpoint } from "./checkpoint.js";
+import {
+  type Checkpoint,
+  type CheckpointFiles,
+  encodeCheckpoint,
+  loadLatestCheckpoint,
+  writeCheckpointFiles,
+} from "./checkpoint.js";
 import { configHash } from "./config-hash.js";
 import { assertFiniteParams } from "./non-finite.js";
 import { freshCounters, type TrainerCounters } from "./run-loop.js";
@@ -91,13 +97,13 @@ export async function startPoint(
   return { checkpoint, counters: { ...freshCounters(), ...saved } };
 }
 
-/** Writes the engine's checkpoint at `step` (refusing non-finite weights); returns its directory. */
-export function saveCheckpoint(
+/** Snapshots the engine's checkpoint at `step` (refusing non-finite weights), to write later. */
+export function snapshotCheckpoint(
   engine: Engine,
-  run: { runDir: string; config: ResolvedConfig; vocabChecksum: string },
+  run: { config: ResolvedConfig; vocabChecksum: string },
   step: number,
   counters: TrainerCounters,
-): string {
+): CheckpointFiles {
   const { params } = engine;
   assertFiniteParams(params, step);
   const state = {
@@ -107,9 +113,16 @@ export function saveCheckpoint(
     engine: engine.getState(),
     trainer: { ...counters },
   };
-  return writeCheckpoint(
-    run.runDir,
-    { state, params, optimizer: engine.optimizerState() },
-    run.config.trainer.checkpoint.keep,
-  );
+  return encodeCheckpoint({ state, params, optimizer: engine.optimizerState() });
+}
+
+/** Writes the engine's checkpoint at `step` (refusing non-finite weights); returns its directory. */
+export function saveCheckpoint(
+  engine: Engine,
+  run: { runDir: string; config: ResolvedConfig; vocabChecksum: string },
+  step: number,
+  counters: TrainerCounters,
+): string {
+  const files = snapshotCheckpoint(engine, run, step, counters);
+  return writeCheckpointFiles(run.runDir, files, run.config.trainer.checkpoint.keep);
 }

@@ -9,6 +9,7 @@ function recorder(stopAfter?: number) {
     histograms: [] as number[],
     neighbours: [] as number[],
     checkpoints: [] as number[],
+    checkpointWrites: [] as number[],
     progress: [] as number[],
   };
   const hooks = {
@@ -17,7 +18,10 @@ function recorder(stopAfter?: number) {
     },
     histograms: async (step: number) => void seen.histograms.push(step),
     neighbours: async (step: number) => void seen.neighbours.push(step),
-    checkpoint: async (step: number) => void seen.checkpoints.push(step),
+    checkpoint: (step: number) => {
+      seen.checkpoints.push(step);
+      return async () => void seen.checkpointWrites.push(step);
+    },
     progress: (step: number) => void seen.progress.push(step),
     stopRequested: () => stopAfter !== undefined && seen.progress.length >= stopAfter,
   };
@@ -90,5 +94,66 @@ describe("runLoop against a fake engine", () => {
     expect(result.words).toBe(1600);
     expect(seen.summaries.map((s) => s.step)).toEqual([8, 12, 16, 20, 23]);
     expect(seen.checkpoints).toEqual([10, 20]);
+  });
+
+  it("adds up the engine's busy seconds", async () => {
+    const engine = new FakeEngine({ totalSteps: 23 });
+    const result = await runLoop(engine, freshCounters(), cadences, recorder().hooks, 0.5);
+    expect(result.busySeconds).toBeCloseTo(23 * 0.001, 12);
+  });
+
+  it("with an engine that trains in the background, logs a boundary while the next chunk runs, but snapshots a checkpoint before it", async () => {
+    const engine = new FakeEngine({ totalSteps: 23, trainsInBackground: true });
+    const engineStepAt: Record<string, number[]> = { summary: [], checkpoint: [], write: [] };
+    const { seen, hooks } = recorder();
+    const result = await runLoop(
+      engine,
+      freshCounters(),
+      cadences,
+      {
+        ...hooks,
+        summary: async (step, window, lr) => {
+          engineStepAt.summary.push(engine.getState().step);
+          await hooks.summary(step, window, lr);
+        },
+        checkpoint: (step) => {
+          engineStepAt.checkpoint.push(engine.getState().step);
+          const write = hooks.checkpoint(step);
+          return async () => {
+            engineStepAt.write.push(engine.getState().step);
+            await write();
+          };
+        },
+      },
+      0.5,
+    );
+    expect(result.step).toBe(23);
+    expect(engine.calls).toEqual([4, 2, 2, 2, 2, 4, 2, 2, 3]);
+    expect(seen.summaries.map((s) => s.step)).toEqual([4, 8, 12, 16, 20, 23]);
+    // the next chunk had started (the fake computes it at once), except at the checkpoint
+    // boundary 20 and at the end
+    expect(engineStepAt.summary).toEqual([6, 10, 16, 18, 20, 23]);
+    // checkpoints at 10 and 20: the snapshot sees the engine stopped there, the write runs after
+    expect(engineStepAt.checkpoint).toEqual([10, 20]);
+    expect(engineStepAt.write).toEqual([12, 23]);
+    expect(seen.checkpointWrites).toEqual([10, 20]);
+  });
+
+  it("lets the running chunk finish before a failing hook fails the run", async () => {
+    const engine = new FakeEngine({ totalSteps: 23, trainsInBackground: true });
+    let settled = false;
+    const runSteps = engine.runSteps.bind(engine);
+    engine.runSteps = (n) =>
+      new Promise((resolve) => setTimeout(() => resolve(runSteps(n).finally(() => (settled = true))), 20));
+    const { hooks } = recorder();
+    const failing = {
+      ...hooks,
+      summary: async () => {
+        settled = false;
+        throw new Error("summary failed");
+      },
+    };
+    await expect(runLoop(engine, freshCounters(), cadences, failing, 0.5)).rejects.toThrow("summary failed");
+    expect(settled).toBe(true);
   });
 });

@@ -71,8 +71,12 @@ export interface LoopHooks {
   summary(step: number, window: LossWindow, lr: number): Promise<void>;
   histograms(step: number): Promise<void>;
   neighbours(step: number): Promise<void>;
-  /** every `checkpointEvery` steps, except at the last step (the caller saves the end) */
-  checkpoint(step: number): Promise<void>;
+  /**
+   * every `checkpointEvery` steps, except at the last step (the caller saves the end):
+   * takes the checkpoint's snapshot now, while the engine is stopped, and returns its
+   * write, which runs while the engine trains on
+   */
+  checkpoint(step: number): () => Promise<void>;
   /** after every chunk of steps */
   progress(step: number, lr: number, wordsPerSec: number): void;
   /** true once a stop was asked for (a signal): the loop ends at the next boundary */
@@ -84,12 +88,31 @@ export interface LoopResult {
   /** corpus words this process trained */
   words: number;
   seconds: number;
+  /** seconds the engine spent training (mean over its threads); the rest was host work or waiting */
+  busySeconds: number;
   /** the last learning rate used */
   lr: number;
 }
 
+/** Steps the engine is running, and the epoch it was in when they started. */
+interface Chunk {
+  report: Promise<StepsReport>;
+  epochBefore: number;
+}
+
 function nextBoundary(step: number, every: number | null): number {
   return every === null ? Number.POSITIVE_INFINITY : (Math.floor(step / every) + 1) * every;
+}
+
+/** The step at which the next chunk stops: the next logging, histogram, neighbour or checkpoint boundary. */
+function chunkEnd(step: number, cadences: LoopCadences, totalSteps: number): number {
+  return Math.min(
+    nextBoundary(step, cadences.logEvery),
+    nextBoundary(step, cadences.checkpointEvery),
+    nextBoundary(step, cadences.histogramsEvery),
+    nextBoundary(step, cadences.neighboursEvery),
+    totalSteps,
+  );
 }
 
 function emptyWindow(): LossWindow {
@@ -108,7 +131,12 @@ export function countReport(counters: TrainerCounters, report: StepsReport, epoc
   }
 }
 
-/** Runs the engine from its current step to its last one, or until a stop is requested. */
+/**
+ * Runs the engine from its current step to its last one, or until a stop is requested.
+ * An engine that trains in the background runs the next chunk while the host logs the
+ * last one (histograms and neighbours then see the weights as they move); at a checkpoint
+ * it stays stopped until the snapshot is taken, and trains on while it is written.
+ */
 export async function runLoop(
   engine: Engine,
   counters: TrainerCounters,
@@ -116,41 +144,55 @@ export async function runLoop(
   hooks: LoopHooks,
   lr: number,
 ): Promise<LoopResult> {
-  const { totalSteps } = engine;
+  const { totalSteps, trainsInBackground } = engine;
   const start = Date.now();
   let step = engine.getState().step;
   let words = 0;
+  let busySeconds = 0;
   let window = emptyWindow();
   const due = (every: number | null) => every !== null && step % every === 0;
-  while (step < totalSteps && !hooks.stopRequested()) {
-    const upTo = Math.min(
-      nextBoundary(step, cadences.logEvery),
-      nextBoundary(step, cadences.checkpointEvery),
-      nextBoundary(step, cadences.histogramsEvery),
-      nextBoundary(step, cadences.neighboursEvery),
-      totalSteps,
-    );
-    const epochBefore = engine.getState().epoch;
-    const report = await engine.runSteps(upTo - step);
+  const startChunk = (): Chunk | null =>
+    step < totalSteps && !hooks.stopRequested()
+      ? {
+          epochBefore: engine.getState().epoch,
+          report: engine.runSteps(chunkEnd(step, cadences, totalSteps) - step),
+        }
+      : null;
+  let chunk = startChunk();
+  while (chunk) {
+    const report = await chunk.report;
     if (report.steps === 0) break;
     step += report.steps;
     words += report.words;
+    busySeconds += report.busySeconds;
     lr = report.lr;
     window.lossSum += report.lossSum;
     window.lossCount += report.lossCount;
     window.words += report.words;
-    countReport(counters, report, engine.getState().epoch !== epochBefore);
-    if (due(cadences.logEvery) || report.done) {
-      await hooks.summary(step, window, lr);
-      window = emptyWindow();
+    countReport(counters, report, engine.getState().epoch !== chunk.epochBefore);
+    const checkpointDue = due(cadences.checkpointEvery) && step < totalSteps;
+    const logWhileTraining = trainsInBackground && !checkpointDue;
+    chunk = logWhileTraining ? startChunk() : null;
+    try {
+      if (due(cadences.logEvery) || report.done) {
+        await hooks.summary(step, window, lr);
+        window = emptyWindow();
+      }
+      if (due(cadences.histogramsEvery)) await hooks.histograms(step);
+      if (due(cadences.neighboursEvery)) await hooks.neighbours(step);
+      const writeCheckpoint = checkpointDue ? hooks.checkpoint(step) : null;
+      if (checkpointDue && trainsInBackground) chunk = startChunk();
+      await writeCheckpoint?.();
+    } catch (error) {
+      // the engine's threads finish their chunk before the run fails
+      await chunk?.report.catch(() => undefined);
+      throw error;
     }
-    if (due(cadences.histogramsEvery)) await hooks.histograms(step);
-    if (due(cadences.neighboursEvery)) await hooks.neighbours(step);
-    if (due(cadences.checkpointEvery) && step < totalSteps) await hooks.checkpoint(step);
     hooks.progress(step, lr, words / Math.max(1e-3, (Date.now() - start) / 1000));
     // An engine that computes synchronously resolves at once; yield to the event loop so
     // signals, timers (progress, event-file flushes) and I/O are handled between chunks.
     await new Promise((resolve) => setImmediate(resolve));
+    if (!trainsInBackground) chunk = startChunk();
   }
-  return { step, words, seconds: (Date.now() - start) / 1000, lr };
+  return { step, words, seconds: (Date.now() - start) / 1000, busySeconds, lr };
 }

@@ -119,7 +119,7 @@ export function finishedSummary(
   rows: ProbeNeighbours[],
 ): string {
   return [
-    `finished ${config.name}: ${loop.step} steps in ${loop.seconds.toFixed(1)} s, ${Math.round(end.wordsPerSec).toLocaleString("en-US")} words/s (wall clock)`,
+    `finished ${config.name}: ${loop.step} steps in ${loop.seconds.toFixed(1)} s, ${Math.round(end.wordsPerSec).toLocaleString("en-US")} words/s (wall clock); the engine trained ${((100 * loop.busySeconds) / Math.max(1e-3, loop.seconds)).toFixed(0)}% of that time`,
     `final loss ${end.finalLoss === null ? "n/a" : end.finalLoss.toFixed(4)} (mean over the last epoch)`,
     health
       ? `update/weight ratio at the end: input ${health.input.updateRatio.toExponential(2)}, output ${health.output.updateRatio.toExponential(2)}`

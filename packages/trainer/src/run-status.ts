@@ -17,6 +17,8 @@ export interface RunStatus {
   totalSteps: number;
   finalLoss?: number;
   wordsPerSec?: number;
+  /** share of the training loop's wall time the engine's threads spent training (the rest: host work, waiting) */
+  kernelShare?: number;
   error?: string;
 }
 

@@ -7,11 +7,12 @@
 import type { ResolvedConfig } from "@w2v/config";
 import type { SummaryWriter } from "@w2v/logging";
 import type { Engine } from "@w2v/model";
+import { writeCheckpointFiles } from "./checkpoint.js";
 import { createEngine } from "./create-engine.js";
 import { openRunEvents, publishCheckpoint } from "./event-durability.js";
 import { NonFiniteError, nonFiniteMessage } from "./non-finite.js";
 import { ProgressReporter } from "./progress.js";
-import { saveCheckpoint, startPoint } from "./resume.js";
+import { snapshotCheckpoint, startPoint } from "./resume.js";
 import { loadRunCorpus } from "./run-data.js";
 import { removeRunTempFiles } from "./run-directory.js";
 import { RunLogging } from "./run-logging.js";
@@ -38,6 +39,8 @@ export interface TrainResult {
   /** Mean loss over the last epoch (or the last logging window when an epoch did not end). */
   finalLoss: number | null;
   wordsPerSec: number;
+  /** share of the loop's wall time the engine's threads spent training (status.json kernelShare) */
+  kernelShare: number;
   seconds: number;
 }
 
@@ -93,12 +96,17 @@ async function trainHeld(
   const reports = new RunLogging(config, vocab, engine.params, writer, progress, counters, log);
   const checkpointRun = { runDir, config, vocabChecksum: vocab.checksum() };
   let lastCheckpointStep = start.checkpoint?.state.step ?? -1;
-  const checkpoint = async (step: number) => {
+  /** Takes the checkpoint's snapshot now; the returned function writes it. */
+  const snapshot = (step: number) => {
     const saved = { ...counters, startLoss: reports.monitor.startingLoss };
-    await publishCheckpoint(writer, () => saveCheckpoint(engine, checkpointRun, step, saved));
-    lastCheckpointStep = step;
-    status.update({ step });
+    const files = snapshotCheckpoint(engine, checkpointRun, step, saved);
+    return async () => {
+      await publishCheckpoint(writer, () => writeCheckpointFiles(runDir, files, trainer.checkpoint.keep));
+      lastCheckpointStep = step;
+      status.update({ step });
+    };
   };
+  const checkpoint = (step: number) => snapshot(step)();
   const epochs = trainer.steps ? 1 : trainer.epochs;
   const progressAt = (step: number, lr: number, wordsPerSec: number) => {
     const loss = counters.smoothedLoss ?? Number.NaN;
@@ -113,9 +121,13 @@ async function trainHeld(
       summary: (step, window, lr) => reports.summary(step, window, lr),
       histograms: (step) => reports.histograms(step),
       neighbours: async (step) => void (await reports.neighbours(step)),
-      checkpoint: async (step) => {
-        await checkpoint(step);
-        if (logging.projector.atCheckpoints) await writeRunProjector(runDir, config, vocab, engine.params);
+      checkpoint: (step) => {
+        const write = snapshot(step);
+        return async () => {
+          await write();
+          // the weights as they are now, a little past the checkpoint's step
+          if (logging.projector.atCheckpoints) await writeRunProjector(runDir, config, vocab, engine.params);
+        };
       },
       progress: (step, lr, wordsPerSec) => progress.update(progressAt(step, lr, wordsPerSec)),
       stopRequested: () => signals.requested !== null,
@@ -125,12 +137,13 @@ async function trainHeld(
   progress.stop();
   const finalLoss = counters.lastEpochLoss ?? counters.smoothedLoss;
   const wordsPerSec = loop.words / Math.max(1e-3, loop.seconds);
-  const result = { step: loop.step, totalSteps, finalLoss, wordsPerSec, seconds: loop.seconds };
+  const kernelShare = loop.busySeconds / Math.max(1e-3, loop.seconds);
+  const result = { step: loop.step, totalSteps, finalLoss, wordsPerSec, kernelShare, seconds: loop.seconds };
   if (signals.requested) {
     if (loop.step !== lastCheckpointStep) await checkpoint(loop.step);
     await writer.close();
     held.writer = undefined;
-    status.end("interrupted", { step: loop.step, wordsPerSec });
+    status.end("interrupted", { step: loop.step, wordsPerSec, kernelShare });
     log(
       `stopped at step ${loop.step} of ${totalSteps}; checkpoint saved. Continue with: exp resume ${runDir}`,
     );
@@ -141,7 +154,7 @@ async function trainHeld(
   const rows = await writeFinishedRun(run, reports, writer, end, log);
   await writer.close();
   held.writer = undefined;
-  status.end("finished", { step: loop.step, finalLoss: finalLoss ?? undefined, wordsPerSec });
+  status.end("finished", { step: loop.step, finalLoss: finalLoss ?? undefined, wordsPerSec, kernelShare });
   log(finishedSummary(config, loop, { finalLoss, wordsPerSec, runDir }, reports.latestHealth, rows));
   return { status: "finished", ...result };
 }

@@ -14,12 +14,15 @@ export interface FakeEngineOptions {
   lossAt?: (step: number) => number;
   vocabSize?: number;
   dim?: number;
+  /** report `trainsInBackground` (the fake still computes at the call) */
+  trainsInBackground?: boolean;
 }
 
 export class FakeEngine implements Engine {
   readonly name = "tfjs" as const;
   readonly params: Params;
   readonly totalSteps: number;
+  readonly trainsInBackground: boolean;
   /** the n of every runSteps call, in order */
   readonly calls: number[] = [];
   private step = 0;
@@ -34,10 +37,12 @@ export class FakeEngine implements Engine {
       lossAt: () => 1,
       vocabSize: 3,
       dim: 2,
+      trainsInBackground: false,
       ...options,
     };
     const { vocabSize, dim } = this.options;
     this.totalSteps = options.totalSteps;
+    this.trainsInBackground = this.options.trainsInBackground;
     this.params = {
       vocabSize,
       dim,
@@ -68,6 +73,7 @@ export class FakeEngine implements Engine {
       lossCount: steps * examplesPerStep,
       lr: 0.1 / (1 + this.step),
       done: this.step >= this.totalSteps,
+      busySeconds: steps * 0.001,
     };
   }
 

@@ -55,6 +55,7 @@ type RunPosition = {
 
 export class HogwildEngine implements Engine {
   readonly name = "hogwild" as const;
+  readonly trainsInBackground = true;
   readonly params: Params;
   private step = 0;
   /** the cursor of the next sentence to train */
@@ -85,7 +86,9 @@ export class HogwildEngine implements Engine {
     this.ring.lanes(this.cursor, end, this.threads).forEach(([next, stop], t) => {
       this.memory.threads[t].setLane(next, stop);
     });
-    await Promise.all(this.memory.threads.map((thread) => this.pool.run(thread.pointer)));
+    const busy: number[] = await Promise.all(
+      this.memory.threads.map((thread) => this.pool.run(thread.pointer)),
+    );
     this.cursor = end;
     const after = this.progress();
     const steps = target - this.step;
@@ -99,6 +102,7 @@ export class HogwildEngine implements Engine {
       lossCount: examples,
       lr: this.memory.threads[0].lr,
       done: this.step >= this.totalSteps,
+      busySeconds: busy.reduce((sum, seconds) => sum + seconds, 0) / busy.length,
     };
   }
 

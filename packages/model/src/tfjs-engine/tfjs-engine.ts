@@ -42,6 +42,8 @@ export async function createTfjsEngine(options: EngineOptions): Promise<TfjsEngi
 
 class TfjsTrainingEngine implements TfjsEngine {
   readonly name = "tfjs";
+  /** it trains in this thread: the host logs between calls */
+  readonly trainsInBackground = false;
   private step = 0;
   private readonly batch: ExampleBatch;
   private readonly head: LossHead;
@@ -87,6 +89,7 @@ class TfjsTrainingEngine implements TfjsEngine {
   }
 
   async runSteps(n: number): Promise<StepsReport> {
+    const start = performance.now();
     const report: StepsReport = {
       steps: 0,
       words: 0,
@@ -95,6 +98,7 @@ class TfjsTrainingEngine implements TfjsEngine {
       lossCount: 0,
       lr: 0,
       done: this.done,
+      busySeconds: 0,
     };
     const wordsBefore = this.stream.wordsDone;
     while (report.steps < n && !this.done) {
@@ -109,6 +113,7 @@ class TfjsTrainingEngine implements TfjsEngine {
     }
     report.words = this.stream.wordsDone - wordsBefore;
     report.done = this.done;
+    report.busySeconds = (performance.now() - start) / 1000;
     return report;
   }
 
