@@ -2,4 +2,6 @@
 // (exported so that tests can check one step against the reference gradients).
 export { bindRun } from "./run";
 export { drawNegatives, drawUniqueCandidates, storeCandidateLogQ } from "./sampling";
-export { cbowStep, skipGramStep, train } from "./train";
+export { cbowBlock, skipGramBlock, windowContexts } from "./hogbatch";
+export { train } from "./train";
+export { cbowStep, skipGramStep } from "./word2vec";
