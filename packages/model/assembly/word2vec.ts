@@ -2,7 +2,14 @@
 // CBOW window, in word2vec.c's order, negatives drawn anew for each (NCE and sampled
 // softmax: candidates drawn once per centre). Each step sees every earlier step's update.
 
-import { ARCH_SKIPGRAM, LOSS_NEGATIVE_SAMPLING, LOSS_SOFTMAX, T_CONTEXTS, T_NEU1, T_NEU1E } from "../src/hogwild/slots";
+import {
+  ARCH_SKIPGRAM,
+  LOSS_NEGATIVE_SAMPLING,
+  LOSS_SOFTMAX,
+  T_CONTEXTS,
+  T_NEU1,
+  T_NEU1E,
+} from "../src/hogwild/slots";
 import { trainExample } from "./losses";
 import { countExamples } from "./progress";
 import { nextInt } from "./rng";
