@@ -5,6 +5,8 @@
 // then the input-side error `err += g * w` from the rows' old values (word2vec's neu1e,
 // applied by the caller), then the rows `w += g * h` and biases. So a row that occurs in
 // two columns gets both updates from its old value, exactly the gradient step.
+// The blocked kernel (hogbatch.ts) runs the same phases over a block of hidden vectors,
+// with the same logits (columnLogit), steps (columnSteps) and column updates (updateColumn).
 
 import {
   LOSS_NCE,
