@@ -26,11 +26,11 @@ import {
   T_CANDIDATES,
   T_CONTEXTS,
 } from "../src/hogwild/slots";
-import { columnLogit, columnSteps, updateColumn } from "./losses";
+import { columnLogit, columnSteps, finishLogit, updateColumn } from "./losses";
 import { countExamples } from "./progress";
-import { architecture, dim, freezeInput, inputRow, loss, outputRow, window } from "./run";
+import { architecture, bias, biasSlot, dim, freezeInput, inputRow, loss, outputRow, window } from "./run";
 import { drawNegatives, drawUniqueCandidates } from "./sampling";
-import { axpy, scale, zero } from "./vector";
+import { axpy, axpy4, dot4, scale, zero } from "./vector";
 import { drawReach, gatherContexts } from "./word2vec";
 
 /** The i32 or pointer at index `i` of the array at `base`. */
@@ -38,51 +38,150 @@ function at(base: usize, i: i32): i32 {
   return load<i32>(base + ((<usize>i) << 2));
 }
 
-/** The word of column `j` for a row whose positive is `positive` (column 0 is the positive). */
-function blockWord(candidates: usize, positive: i32, j: i32): i32 {
-  return j === 0 ? positive : at(candidates, j - 1);
+/** The scratch of the block being trained (bound by trainBlock). */
+let hiddenRows: usize = 0;
+let rowPositives: usize = 0;
+let sharedWords: usize = 0;
+let stepMatrix: usize = 0;
+let errorRows: usize = 0;
+let columns: i32 = 0;
+
+/** Row r's step (or logit) of column j. */
+function stepAt(r: i32, j: i32): usize {
+  return stepMatrix + ((<usize>(r * columns + j)) << 2);
+}
+
+function errorRow(r: i32): usize {
+  return errorRows + ((<usize>r * <usize>dim) << 2);
+}
+
+/** The output row of column j for block row r. */
+function columnRow(r: i32, j: i32): usize {
+  return outputRow(j === 0 ? at(rowPositives, r) : at(sharedWords, j - 1));
 }
 
 /**
- * Trains the block's `rows` hidden vectors (pointers in T_BLOCK_ROWS), row r against its
- * positive (T_BLOCK_POSITIVES) and the thread's candidates; returns the summed loss and
- * leaves row r's input-side error in T_BLOCK_ERRORS. Columns are the outer loop: a
- * candidate's output row stays in cache while every row meets it.
+ * Trains the block's `rows` hiddenRows vectors (pointers in T_BLOCK_ROWS), row r against its
+ * positive (T_BLOCK_POSITIVES) and the thread's sharedWords; returns the summed loss and
+ * leaves row r's input-side error in T_BLOCK_ERRORS.
  */
 function trainBlock(ctx: usize, rows: i32, lr: f32): f64 {
-  const hidden = load<usize>(ctx + T_BLOCK_ROWS);
-  const positives = load<usize>(ctx + T_BLOCK_POSITIVES);
-  const candidates = load<usize>(ctx + T_CANDIDATES);
-  const steps = load<usize>(ctx + T_BLOCK_STEPS);
-  const errors = load<usize>(ctx + T_BLOCK_ERRORS);
-  const columns = load<i32>(ctx + T_CANDIDATE_COUNT) + 1;
-  const rowBytes = (<usize>dim) << 2;
-  for (let j = 0; j < columns; j++) {
-    for (let r = 0; r < rows; r++) {
-      const positive = at(positives, r);
-      const z = columnLogit(ctx, at(hidden, r), blockWord(candidates, positive, j), j, positive);
-      store<f32>(steps + ((<usize>(r * columns + j)) << 2), z);
-    }
-  }
+  hiddenRows = load<usize>(ctx + T_BLOCK_ROWS);
+  rowPositives = load<usize>(ctx + T_BLOCK_POSITIVES);
+  sharedWords = load<usize>(ctx + T_CANDIDATES);
+  stepMatrix = load<usize>(ctx + T_BLOCK_STEPS);
+  errorRows = load<usize>(ctx + T_BLOCK_ERRORS);
+  columns = load<i32>(ctx + T_CANDIDATE_COUNT) + 1;
+  blockLogits(ctx, rows);
   let total: f64 = 0;
-  for (let r = 0; r < rows; r++) {
-    total += columnSteps(steps + ((<usize>(r * columns)) << 2), columns, 0, lr);
-    zero(errors + <usize>r * rowBytes, dim);
-  }
-  for (let j = 0; j < columns; j++) {
-    for (let r = 0; r < rows; r++) {
-      const g = load<f32>(steps + ((<usize>(r * columns + j)) << 2));
-      const word = blockWord(candidates, at(positives, r), j);
-      if (g !== 0) axpy(errors + <usize>r * rowBytes, outputRow(word), g, dim);
-    }
-  }
-  for (let j = 0; j < columns; j++) {
-    for (let r = 0; r < rows; r++) {
-      const g = load<f32>(steps + ((<usize>(r * columns + j)) << 2));
-      if (g !== 0) updateColumn(blockWord(candidates, at(positives, r), j), at(hidden, r), g);
-    }
-  }
+  for (let r = 0; r < rows; r++) total += columnSteps(stepAt(r, 0), columns, 0, lr);
+  blockErrors(rows);
+  blockUpdates(rows);
   return total;
+}
+
+/**
+ * Every row's logits. A negative's output row meets four hiddenRows vectors per pass
+ * (dot4); column 0, each row's own positive, one at a time.
+ */
+function blockLogits(ctx: usize, rows: i32): void {
+  const dots = errorRows; // four scratch floats: the errorRows are written later
+  for (let r = 0; r < rows; r++) {
+    const positive = at(rowPositives, r);
+    store<f32>(stepAt(r, 0), columnLogit(ctx, <usize>at(hiddenRows, r), positive, 0, positive));
+  }
+  for (let j = 1; j < columns; j++) {
+    const word = at(sharedWords, j - 1);
+    const w = outputRow(word);
+    let r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      dot4(
+        w,
+        <usize>at(hiddenRows, r),
+        <usize>at(hiddenRows, r + 1),
+        <usize>at(hiddenRows, r + 2),
+        <usize>at(hiddenRows, r + 3),
+        dim,
+        dots,
+      );
+      for (let k = 0; k < 4; k++) {
+        const z = load<f32>(dots + ((<usize>k) << 2));
+        store<f32>(stepAt(r + k, j), finishLogit(ctx, z, word, j, at(rowPositives, r + k)));
+      }
+    }
+    for (; r < rows; r++)
+      store<f32>(stepAt(r, j), columnLogit(ctx, <usize>at(hiddenRows, r), word, j, at(rowPositives, r)));
+  }
+}
+
+/** Each row's input-side error sum_j g_rj * w_j from the output rows' old values, four columns a pass. */
+function blockErrors(rows: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const err = errorRow(r);
+    zero(err, dim);
+    let j = 0;
+    for (; j + 4 <= columns; j += 4) {
+      axpy4(
+        err,
+        columnRow(r, j),
+        columnRow(r, j + 1),
+        columnRow(r, j + 2),
+        columnRow(r, j + 3),
+        load<f32>(stepAt(r, j)),
+        load<f32>(stepAt(r, j + 1)),
+        load<f32>(stepAt(r, j + 2)),
+        load<f32>(stepAt(r, j + 3)),
+        dim,
+      );
+    }
+    for (; j < columns; j++) axpy(err, columnRow(r, j), load<f32>(stepAt(r, j)), dim);
+  }
+}
+
+/**
+ * Each column's output row and bias take the stepMatrix of every row, from the hiddenRows
+ * vectors' old values: a negative's row from four hiddenRows vectors per pass (axpy4),
+ * each row's positive on its own.
+ */
+function blockUpdates(rows: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const g = load<f32>(stepAt(r, 0));
+    if (g !== 0) updateColumn(at(rowPositives, r), <usize>at(hiddenRows, r), g);
+  }
+  for (let j = 1; j < columns; j++) {
+    const word = at(sharedWords, j - 1);
+    const w = outputRow(word);
+    let sum: f32 = 0;
+    let r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      const g0 = load<f32>(stepAt(r, j));
+      const g1 = load<f32>(stepAt(r + 1, j));
+      const g2 = load<f32>(stepAt(r + 2, j));
+      const g3 = load<f32>(stepAt(r + 3, j));
+      axpy4(
+        w,
+        <usize>at(hiddenRows, r),
+        <usize>at(hiddenRows, r + 1),
+        <usize>at(hiddenRows, r + 2),
+        <usize>at(hiddenRows, r + 3),
+        g0,
+        g1,
+        g2,
+        g3,
+        dim,
+      );
+      sum += g0 + g1 + (g2 + g3);
+    }
+    for (; r < rows; r++) {
+      const g = load<f32>(stepAt(r, j));
+      axpy(w, <usize>at(hiddenRows, r), g, dim);
+      sum += g;
+    }
+    if (bias !== 0) {
+      const slot = biasSlot(word);
+      store<f32>(slot, load<f32>(slot) + sum);
+    }
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 // applied by the caller), then the rows `w += g * h` and biases. So a row that occurs in
 // two columns gets both updates from its old value, exactly the gradient step.
 // The blocked kernel (hogbatch.ts) runs the same phases over a block of hidden vectors,
-// with the same logits (columnLogit), steps (columnSteps) and column updates (updateColumn).
+// with the same logits (finishLogit), steps (columnSteps) and column updates (updateColumn).
 
 import {
   LOSS_NCE,
@@ -70,14 +70,18 @@ export function trainExample(ctx: usize, h: usize, err: usize, positive: i32, lr
   return exampleLoss;
 }
 
-/**
- * The logit of column `j` (word `word`; column 0 is the positive) for the hidden vector
- * `h`. NCE and sampled softmax subtract the log expected count of the word among the
- * candidates; a removed accidental hit, and a noise word of negative sampling equal to
- * the positive (word2vec skips such a draw), get -inf: no loss, no step.
- */
+/** The logit of column `j` (word `word`; column 0 is the positive) for the hidden vector `h`. */
 export function columnLogit(ctx: usize, h: usize, word: i32, j: i32, positive: i32): f32 {
-  let z = dot(h, outputRow(word), dim);
+  return finishLogit(ctx, dot(h, outputRow(word), dim), word, j, positive);
+}
+
+/**
+ * Column `j`'s logit from its dot product `z`: plus the word's bias; NCE and sampled
+ * softmax subtract the log expected count of the word among the candidates. A removed
+ * accidental hit, and a noise word of negative sampling equal to the positive (word2vec
+ * skips such a draw), get -inf: no loss, no step.
+ */
+export function finishLogit(ctx: usize, z: f32, word: i32, j: i32, positive: i32): f32 {
   if (bias !== 0) z += load<f32>(biasSlot(word));
   if (loss === LOSS_NCE || loss === LOSS_SAMPLED_SOFTMAX) {
     z -=
