@@ -63,7 +63,7 @@ describe("loadSweepFile", () => {
   it("names the line and suggests the field for an unknown swept path", () => {
     expect(sweepError("base: a.yaml\ngrid:\n  trainer.lrr: [0.5]\n")).toBe(
       '<file>:3:3: grid.trainer.lrr: unknown field "lrr" in trainer (did you mean "lr"?); expected one of: ' +
-        "engine, backend, threads, epochs, steps, stepWords, batchSize, optimizer, lr, lrSchedule, adam, adagrad, checkpoint, diagnostics",
+        "engine, kernel, backend, threads, epochs, steps, stepWords, batchSize, optimizer, lr, lrSchedule, adam, adagrad, checkpoint, diagnostics",
     );
     expect(sweepError("base: a.yaml\ngrid:\n  modle.loss: [nce]\n")).toContain(
       'grid.modle.loss: unknown field "modle" (did you mean "model"?)',

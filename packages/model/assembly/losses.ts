@@ -5,10 +5,13 @@
 // then the input-side error `err += g * w` from the rows' old values (word2vec's neu1e,
 // applied by the caller), then the rows `w += g * h` and biases. So a row that occurs in
 // two columns gets both updates from its old value, exactly the gradient step.
+// The blocked kernel (hogbatch.ts) runs the same phases over a block of hidden vectors,
+// with the same logits (finishLogit), steps (columnSteps) and column updates (updateColumn).
 
 import {
   LOSS_NCE,
   LOSS_NEGATIVE_SAMPLING,
+  LOSS_SAMPLED_SOFTMAX,
   LOSS_SOFTMAX,
   MAX_EXP,
   SIGMOID_TABLE_SIZE,
@@ -48,45 +51,62 @@ function columnWord(candidates: usize, positive: i32, j: i32): i32 {
 
 export function trainExample(ctx: usize, h: usize, err: usize, positive: i32, lr: f32): f64 {
   const candidates = load<usize>(ctx + T_CANDIDATES);
-  const logq = load<usize>(ctx + T_CANDIDATE_LOGQ);
   const steps = load<usize>(ctx + T_LOGITS);
   const full = loss === LOSS_SOFTMAX;
-  // NCE and sampled softmax: logits minus the log expected count of the word among the candidates
-  const corrected = !full && loss !== LOSS_NEGATIVE_SAMPLING;
   const columns = full ? vocabSize : load<i32>(ctx + T_CANDIDATE_COUNT) + 1;
-  const positiveColumn = full ? positive : 0;
   for (let j = 0; j < columns; j++) {
-    const word = columnWord(candidates, positive, j);
-    let z = dot(h, outputRow(word), dim);
-    if (bias !== 0) z += load<f32>(biasSlot(word));
-    if (corrected) {
-      z -=
-        j === 0
-          ? logExpectedCount(positive, load<i32>(ctx + T_NUM_TRIES))
-          : load<f32>(logq + ((<usize>(j - 1)) << 2));
-      if (j > 0 && removeHits && word === positive) z = -Infinity;
-    }
+    const z = columnLogit(ctx, h, columnWord(candidates, positive, j), j, positive);
     store<f32>(steps + ((<usize>j) << 2), z);
   }
-  const exampleLoss =
-    loss === LOSS_NEGATIVE_SAMPLING || loss === LOSS_NCE
-      ? logisticSteps(steps, columns, lr)
-      : softmaxSteps(steps, columns, positiveColumn, lr);
+  const exampleLoss = columnSteps(steps, columns, full ? positive : 0, lr);
   for (let j = 0; j < columns; j++) {
     const g = load<f32>(steps + ((<usize>j) << 2));
     if (g !== 0) axpy(err, outputRow(columnWord(candidates, positive, j)), g, dim);
   }
   for (let j = 0; j < columns; j++) {
     const g = load<f32>(steps + ((<usize>j) << 2));
-    if (g === 0) continue;
-    const word = columnWord(candidates, positive, j);
-    axpy(outputRow(word), h, g, dim);
-    if (bias !== 0) {
-      const slot = biasSlot(word);
-      store<f32>(slot, load<f32>(slot) + g);
-    }
+    if (g !== 0) updateColumn(columnWord(candidates, positive, j), h, g);
   }
   return exampleLoss;
+}
+
+/** The logit of column `j` (word `word`; column 0 is the positive) for the hidden vector `h`. */
+export function columnLogit(ctx: usize, h: usize, word: i32, j: i32, positive: i32): f32 {
+  return finishLogit(ctx, dot(h, outputRow(word), dim), word, j, positive);
+}
+
+/**
+ * Column `j`'s logit from its dot product `z`: plus the word's bias; NCE and sampled
+ * softmax subtract the log expected count of the word among the candidates. A removed
+ * accidental hit, and a noise word of negative sampling equal to the positive (word2vec
+ * skips such a draw), get -inf: no loss, no step.
+ */
+export function finishLogit(ctx: usize, z: f32, word: i32, j: i32, positive: i32): f32 {
+  if (bias !== 0) z += load<f32>(biasSlot(word));
+  if (loss === LOSS_NCE || loss === LOSS_SAMPLED_SOFTMAX) {
+    z -=
+      j === 0
+        ? logExpectedCount(positive, load<i32>(ctx + T_NUM_TRIES))
+        : load<f32>(load<usize>(ctx + T_CANDIDATE_LOGQ) + ((<usize>(j - 1)) << 2));
+    if (j > 0 && removeHits && word === positive) z = -Infinity;
+  } else if (loss === LOSS_NEGATIVE_SAMPLING && j > 0 && word === positive) z = -Infinity;
+  return z;
+}
+
+/** Replaces each of the `columns` logits at `steps` by its step g = -lr dLoss/dlogit; returns the loss. */
+export function columnSteps(steps: usize, columns: i32, positiveColumn: i32, lr: f32): f64 {
+  return loss === LOSS_NEGATIVE_SAMPLING || loss === LOSS_NCE
+    ? logisticSteps(steps, columns, lr)
+    : softmaxSteps(steps, columns, positiveColumn, lr);
+}
+
+/** A column's output row and bias take the step: w += g * h, b += g. */
+export function updateColumn(word: i32, h: usize, g: f32): void {
+  axpy(outputRow(word), h, g, dim);
+  if (bias !== 0) {
+    const slot = biasSlot(word);
+    store<f32>(slot, load<f32>(slot) + g);
+  }
 }
 
 /**

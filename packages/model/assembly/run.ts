@@ -10,6 +10,7 @@ import {
   H_HOT_SYNC_WORDS,
   H_INPUT,
   H_KEEP,
+  H_KERNEL,
   H_LOG_SIGMOID_TABLE,
   H_LOSS,
   H_LR_TABLE,
@@ -37,6 +38,7 @@ export let vocabSize: i32 = 0;
 export let dim: i32 = 0;
 export let architecture: i32 = 0;
 export let loss: i32 = 0;
+export let kernel: i32 = 0;
 export let samples: i32 = 0;
 export let removeHits: bool = false;
 export let sigmoidExact: bool = false;
@@ -73,6 +75,7 @@ export function bindRun(): void {
   dim = load<i32>(h + H_DIM);
   architecture = load<i32>(h + H_ARCHITECTURE);
   loss = load<i32>(h + H_LOSS);
+  kernel = load<i32>(h + H_KERNEL);
   samples = load<i32>(h + H_SAMPLES);
   removeHits = load<i32>(h + H_REMOVE_HITS) !== 0;
   sigmoidExact = load<i32>(h + H_SIGMOID_EXACT) !== 0;

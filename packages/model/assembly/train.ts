@@ -2,40 +2,31 @@
 // noise and SGD steps, until every lane of the call is empty; word2vec's
 // train_model_thread, with sentences taken one at a time (a thread that runs out helps
 // the slowest one) rather than split in advance, so a thread that other load slows down
-// holds no one up.
+// holds no one up. The sentence's windows are trained by the run's kernel: word2vec.ts
+// (word2vec's steps) or hogbatch.ts (blocked steps).
 
 import {
-  ARCH_SKIPGRAM,
   H_CALL_BASE,
   H_WORDS_DONE,
   HEADER_BASE,
   HEADER_BYTES,
-  LOSS_NEGATIVE_SAMPLING,
-  LOSS_SOFTMAX,
-  T_CONTEXTS,
-  T_EXAMPLES,
+  KERNEL_HOGBATCH,
   T_LANE,
-  T_LOSS_SUM,
   T_LR,
-  T_NEU1,
-  T_NEU1E,
   T_SENTENCE_BUFFER,
   THREAD_BYTES,
 } from "../src/hogwild/slots";
+import { blocksLoss, hogbatchSentence } from "./hogbatch";
 import { bindHotRows, mergeHotRows, pullHotRows } from "./hot-rows";
-import { trainExample } from "./losses";
-import { nextFloat, nextInt, seedSentenceRng } from "./rng";
+import { loadProgress, publishProgress } from "./progress";
+import { nextFloat, seedSentenceRng } from "./rng";
 import {
-  architecture,
   bindRun,
   corpus,
-  dim,
   firstSentence,
-  freezeInput,
   hotSyncWords,
-  inputRow,
   keep,
-  loss,
+  kernel,
   lrTable,
   sentenceSeed,
   sentenceStarts,
@@ -43,41 +34,8 @@ import {
   stepWords,
   threads,
   totalSteps,
-  window,
-  windowFixed,
 } from "./run";
-import { drawNegatives, drawUniqueCandidates } from "./sampling";
-import { axpy, scale, zero } from "./vector";
-
-/**
- * One skip-gram update (word2vec's direction: `inputWord`'s vector predicts `positive`)
- * against the candidates already in the thread's context; returns the loss.
- */
-export function skipGramStep(ctx: usize, inputWord: i32, positive: i32, lr: f32): f64 {
-  const h = inputRow(inputWord);
-  const err = load<usize>(ctx + T_NEU1E);
-  zero(err, dim);
-  const exampleLoss = trainExample(ctx, h, err, positive, lr);
-  if (!freezeInput) axpy(h, err, 1, dim);
-  return exampleLoss;
-}
-
-/**
- * One CBOW update: the mean of the `count` context words' input vectors predicts
- * `positive`; the error is added unscaled to every context vector, as word2vec does.
- */
-export function cbowStep(ctx: usize, contexts: usize, count: i32, positive: i32, lr: f32): f64 {
-  const h = load<usize>(ctx + T_NEU1);
-  const err = load<usize>(ctx + T_NEU1E);
-  zero(h, dim);
-  zero(err, dim);
-  for (let c = 0; c < count; c++) axpy(h, inputRow(load<i32>(contexts + ((<usize>c) << 2))), 1, dim);
-  scale(h, 1 / <f32>count, dim);
-  const exampleLoss = trainExample(ctx, h, err, positive, lr);
-  if (freezeInput) return exampleLoss;
-  for (let c = 0; c < count; c++) axpy(inputRow(load<i32>(contexts + ((<usize>c) << 2))), err, 1, dim);
-  return exampleLoss;
-}
+import { word2vecSentence } from "./word2vec";
 
 /** The learning rate of the step that the words done by all threads have reached. */
 function currentLr(): f32 {
@@ -141,11 +99,9 @@ export function train(ctx: usize, maxWords: i32): bool {
   const base = load<i64>(HEADER_BASE + H_CALL_BASE);
   const ownLane = ctx + T_LANE;
   const buffer = load<usize>(ctx + T_SENTENCE_BUFFER);
-  const contexts = load<usize>(ctx + T_CONTEXTS);
-  let examples = load<i64>(ctx + T_EXAMPLES);
-  let lossSum = load<f64>(ctx + T_LOSS_SUM);
+  loadProgress(ctx);
   let lr = load<f32>(ctx + T_LR);
-  const sampledCandidates = loss !== LOSS_NEGATIVE_SAMPLING && loss !== LOSS_SOFTMAX;
+  const blocked = kernel === KERNEL_HOGBATCH && blocksLoss();
   let wordsSinceMerge = 0;
   let emptied = false;
   for (let wordsThisCall = 0; wordsThisCall < maxWords; ) {
@@ -169,33 +125,8 @@ export function train(ctx: usize, maxWords: i32): bool {
       store<i32>(buffer + ((<usize>length) << 2), word);
       length++;
     }
-    for (let position = 0; position < length; position++) {
-      const centre = load<i32>(buffer + ((<usize>position) << 2));
-      // reduced (word2vec) and uniform (d2l) windows: both 1 + uniform[0, window)
-      const reach = windowFixed ? window : window - <i32>nextInt(<u32>window);
-      const from = max(position - reach, 0);
-      const to = min(position + reach, length - 1);
-      if (sampledCandidates) drawUniqueCandidates(ctx);
-      if (architecture === ARCH_SKIPGRAM) {
-        for (let c = from; c <= to; c++) {
-          if (c === position) continue;
-          if (loss === LOSS_NEGATIVE_SAMPLING) drawNegatives(ctx, centre);
-          lossSum += skipGramStep(ctx, load<i32>(buffer + ((<usize>c) << 2)), centre, lr);
-          examples++;
-        }
-      } else {
-        let count = 0;
-        for (let c = from; c <= to; c++) {
-          if (c === position) continue;
-          store<i32>(contexts + ((<usize>count) << 2), load<i32>(buffer + ((<usize>c) << 2)));
-          count++;
-        }
-        if (count === 0) continue;
-        if (loss === LOSS_NEGATIVE_SAMPLING) drawNegatives(ctx, centre);
-        lossSum += cbowStep(ctx, contexts, count, centre, lr);
-        examples++;
-      }
-    }
+    if (blocked) hogbatchSentence(ctx, buffer, length, lr);
+    else word2vecSentence(ctx, buffer, length, lr);
     const consumed = end - begin;
     wordsThisCall += consumed;
     atomic.add<i64>(HEADER_BASE + H_WORDS_DONE, consumed);
@@ -204,9 +135,7 @@ export function train(ctx: usize, maxWords: i32): bool {
       mergeHotRows();
       wordsSinceMerge = 0;
     }
-    // Publish progress once per sentence: the host reads it while the kernel runs.
-    store<i64>(ctx + T_EXAMPLES, examples);
-    store<f64>(ctx + T_LOSS_SUM, lossSum);
+    publishProgress(ctx);
   }
   mergeHotRows();
   store<f32>(ctx + T_LR, lr);

@@ -1,6 +1,7 @@
 // `pnpm bench model [--engine tfjs|hogwild] [--runs 5]`: training speed over text8-prefix.txt
 // ($W2V_DATA_DIR) with word2vec's text8 settings: dim 100, window 5, 5 negatives,
-// subsampling 1e-4, min count 5. Words per second are wall-clock corpus words consumed
+// subsampling 1e-4, min count 5; hogwild with both kernels (trainer.kernel: word2vec and
+// hogbatch), the hogbatch figures under `*_hogbatch_*` keys. Words per second are wall-clock corpus words consumed
 // (before subsampling, as word2vec counts them), engine setup excluded; each case runs
 // `--runs` times and reports the median. The last line is the JSON summary.
 import { parseArgs } from "node:util";
@@ -93,8 +94,10 @@ async function medianOf(label: string, run: () => Promise<number>): Promise<numb
   return result;
 }
 
+type Kernel = "word2vec" | "hogbatch";
+
 /**
- * hogwild engine, negative sampling: words/s of one bounded run on a fresh engine. The
+ * hogwild engine, negative sampling, with `kernel`: words/s of one bounded run on a fresh engine. The
  * CPU seconds of all threads are printed too: on a shared machine the wall-clock figure
  * falls with the other load, words per CPU second much less.
  */
@@ -102,6 +105,7 @@ async function benchHogwild(
   corpus: Corpus,
   architecture: "skipgram" | "cbow",
   threads: number,
+  kernel: Kernel,
 ): Promise<number> {
   const steps = options["hogwild-steps"] === undefined ? undefined : Number(options["hogwild-steps"]);
   const lr = architecture === "cbow" ? 0.05 : 0.025;
@@ -109,7 +113,7 @@ async function benchHogwild(
     ExperimentSchema.parse({
       ...TEXT8_SETTINGS,
       model: { ...TEXT8_SETTINGS.model, architecture },
-      trainer: { engine: "hogwild", threads, epochs: 1, steps, lr },
+      trainer: { engine: "hogwild", kernel, threads, epochs: 1, steps, lr },
     }),
   );
   const engine = await createHogwildEngine({ config, corpus });
@@ -121,7 +125,7 @@ async function benchHogwild(
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     console.log(
-      `  hogwild ${architecture} ${threads}t: ${report.words} words in ${seconds.toFixed(2)} s = ${Math.round(report.words / seconds)} words/s (${cpuSeconds.toFixed(2)} CPU s: ${Math.round(report.words / cpuSeconds)} words per CPU s), mean loss ${(report.lossSum / report.lossCount).toFixed(3)}`,
+      `  hogwild ${kernel} ${architecture} ${threads}t: ${report.words} words in ${seconds.toFixed(2)} s = ${Math.round(report.words / seconds)} words/s (${cpuSeconds.toFixed(2)} CPU s: ${Math.round(report.words / cpuSeconds)} words per CPU s), mean loss ${(report.lossSum / report.lossCount).toFixed(3)}`,
     );
     return Math.round(report.words / seconds);
   } finally {
@@ -134,37 +138,45 @@ const summary: Record<string, number | null> = {
   sg_words_per_s_2t: null,
   cbow_words_per_s_1t: null,
   cbow_words_per_s_2t: null,
+  sg_hogbatch_words_per_s_1t: null,
+  sg_hogbatch_words_per_s_2t: null,
+  cbow_hogbatch_words_per_s_1t: null,
+  cbow_hogbatch_words_per_s_2t: null,
   tfjs_words_per_s: null,
   peak_rss_mb: null,
 };
-if (options.engine === undefined || options.engine === "hogwild") {
-  for (const [architecture, key] of [
-    ["skipgram", "sg"],
-    ["cbow", "cbow"],
-  ] as const) {
-    // 2 and 1 threads alternate, so that both see the same share of a machine others use.
-    const rates: Record<number, number[]> = { 1: [], 2: [] };
-    for (let run = 0; run < Number(options.runs); run++) {
-      for (const threads of [2, 1]) {
-        rates[threads].push(await benchHogwild(corpus, architecture, threads));
-        if (summary.peak_rss_mb === null) {
-          // One run's high-water mark: text8-prefix loaded, skip-gram trained on 2 threads.
-          summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
-          console.log(
-            `peak RSS, text8-prefix loaded and hogwild skip-gram trained on 2 threads: ${summary.peak_rss_mb} MB`,
-          );
-        }
+
+/** The median words/s of each thread count for one architecture and kernel, into the summary. */
+async function benchKernel(architecture: "skipgram" | "cbow", kernel: Kernel): Promise<void> {
+  const key = `${architecture === "cbow" ? "cbow" : "sg"}${kernel === "hogbatch" ? "_hogbatch" : ""}`;
+  // 2 and 1 threads alternate, so that both see the same share of a machine others use.
+  const rates: Record<number, number[]> = { 1: [], 2: [] };
+  for (let run = 0; run < Number(options.runs); run++) {
+    for (const threads of [2, 1]) {
+      rates[threads].push(await benchHogwild(corpus, architecture, threads, kernel));
+      if (summary.peak_rss_mb === null) {
+        // One run's high-water mark: text8-prefix loaded, skip-gram trained on 2 threads.
+        summary.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
+        console.log(
+          `peak RSS, text8-prefix loaded and hogwild skip-gram trained on 2 threads: ${summary.peak_rss_mb} MB`,
+        );
       }
     }
-    for (const threads of [2, 1]) {
-      const result = median(rates[threads]);
-      summary[`${key}_words_per_s_${threads}t`] = result;
-      console.log(
-        `hogwild ${architecture} ${threads} thread(s): median ${result} words/s of ${rates[threads].length} runs`,
-      );
-    }
-    const speedup = (summary[`${key}_words_per_s_2t`] ?? 0) / (summary[`${key}_words_per_s_1t`] ?? 1);
-    console.log(`hogwild ${architecture}: 2 threads = ${speedup.toFixed(2)}x one thread`);
+  }
+  for (const threads of [2, 1]) {
+    const result = median(rates[threads]);
+    summary[`${key}_words_per_s_${threads}t`] = result;
+    console.log(
+      `hogwild ${kernel} ${architecture} ${threads} thread(s): median ${result} words/s of ${rates[threads].length} runs`,
+    );
+  }
+  const speedup = (summary[`${key}_words_per_s_2t`] ?? 0) / (summary[`${key}_words_per_s_1t`] ?? 1);
+  console.log(`hogwild ${kernel} ${architecture}: 2 threads = ${speedup.toFixed(2)}x one thread`);
+}
+
+if (options.engine === undefined || options.engine === "hogwild") {
+  for (const architecture of ["skipgram", "cbow"] as const) {
+    for (const kernel of ["word2vec", "hogbatch"] as const) await benchKernel(architecture, kernel);
   }
 }
 if (options.engine === undefined || options.engine === "tfjs") {

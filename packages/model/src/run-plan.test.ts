@@ -119,4 +119,14 @@ describe("one run plan for both engines", () => {
       );
     }
   });
+
+  it("refuses the hogbatch kernel on the tfjs engine, naming the field", () => {
+    const corpus = corpusWith("drop");
+    const config = resolveConfig(parseExperiment({ trainer: { engine: "tfjs", kernel: "hogbatch" } }));
+    expect(() => planRun("tfjs", config, corpus, () => 1)).toThrow(
+      'trainer.kernel: "hogbatch" is a kernel of the hogwild engine',
+    );
+    const hogwild = resolveConfig(parseExperiment({ trainer: { engine: "hogwild", kernel: "hogbatch" } }));
+    expect(planRun("hogwild", hogwild, corpus).totalSteps).toBeGreaterThan(0);
+  });
 });

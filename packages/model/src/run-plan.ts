@@ -63,7 +63,12 @@ function drawableIds(noise: NoiseSampler): number {
 
 /** Checks that need no distribution: the engine can train this config on this corpus. */
 function validateEngine(engine: EngineName, config: ResolvedConfig, corpus: Corpus): void {
-  const { optimizer } = config.trainer;
+  const { optimizer, kernel } = config.trainer;
+  if (engine === "tfjs" && kernel !== "word2vec") {
+    throw new Error(
+      `trainer.kernel: "${kernel}" is a kernel of the hogwild engine; the tfjs engine trains minibatches by autodiff (leave trainer.kernel at word2vec, or use trainer.engine: hogwild)`,
+    );
+  }
   if (engine === "hogwild" && optimizer !== "sgd") {
     throw new Error(
       `trainer.optimizer: the hogwild engine trains with plain SGD, as word2vec does (got "${optimizer}"); use trainer.engine: tfjs for ${optimizer}`,

@@ -99,7 +99,7 @@ describe("planSweep", () => {
     writeFileSync(file, "base:\n  trainer: { epocs: 1 }\n");
     expect(planError(file, experiments)).toBe(
       `${file}:2:14: base.trainer.epocs: unknown key "epocs" (did you mean "epochs"?); expected one of: ` +
-        "engine, backend, threads, epochs, steps, stepWords, batchSize, optimizer, lr, lrSchedule, adam, adagrad, checkpoint, diagnostics",
+        "engine, kernel, backend, threads, epochs, steps, stepWords, batchSize, optimizer, lr, lrSchedule, adam, adagrad, checkpoint, diagnostics",
     );
   });
 

@@ -22,7 +22,14 @@ import { createHogwildEngine } from "./hogwild-engine.js";
 import { compileKernels, instantiateKernels } from "./kernels.js";
 import { noiseTables } from "./noise-tables.js";
 import { LOSS_CODES, SharedMemory } from "./shared-memory.js";
-import { ARCH_SKIPGRAM, T_CANDIDATE_COUNT, T_CANDIDATE_LOGQ, T_CANDIDATES, T_NUM_TRIES } from "./slots.js";
+import {
+  ARCH_SKIPGRAM,
+  KERNEL_WORD2VEC,
+  T_CANDIDATE_COUNT,
+  T_CANDIDATE_LOGQ,
+  T_CANDIDATES,
+  T_NUM_TRIES,
+} from "./slots.js";
 
 /** Zipfian words (P ~ 1/rank), so that subsampling drops many of the frequent ones. */
 function zipfCorpus(): Corpus {
@@ -119,6 +126,7 @@ describe("noise drawn in the kernels", () => {
       uniqueCandidates: true,
       fullSoftmax: false,
       hotRows: 0,
+      blocked: false,
     });
     memory.writeHeader({
       architecture: ARCH_SKIPGRAM,
@@ -127,6 +135,7 @@ describe("noise drawn in the kernels", () => {
       sigmoidExact: false,
       windowFixed: false,
       freezeInput: false,
+      kernel: KERNEL_WORD2VEC,
       stepWords: 1,
       totalSteps: 0,
       hotSyncWords: 0,

@@ -25,6 +25,7 @@ function config(overrides: {
   seed?: number;
   /** word2vec's subsampling at this threshold (default: none) */
   subsampling?: number;
+  kernel?: "word2vec" | "hogbatch";
 }) {
   const architecture = overrides.architecture ?? "skipgram";
   const subsampling =
@@ -37,6 +38,7 @@ function config(overrides: {
       data: { window: 4, subsampling },
       model: { architecture, dim: 24, loss: overrides.loss ?? "negative-sampling", samples: 5 },
       trainer: {
+        kernel: overrides.kernel ?? "word2vec",
         threads: overrides.threads ?? 1,
         epochs: overrides.epochs ?? 2,
         stepWords: 1000,
@@ -46,45 +48,67 @@ function config(overrides: {
   );
 }
 
+/** Trains the whole run and checks the clusters are learned (>= 90% same-cluster neighbours). */
+async function expectClustersLearned(overrides: Parameters<typeof config>[0]) {
+  const engine = await createHogwildEngine({ config: config(overrides), corpus: planted.corpus });
+  try {
+    const untrained = clusterRecovery(engine.params, planted.clusterOf);
+    let report = await engine.runSteps(engine.totalSteps);
+    expect(report.done).toBe(true);
+    expect(engine.getState().epoch).toBe(2);
+    expect(report.words).toBe(2 * planted.corpus.ids.length);
+    // the live counters the kernels publish agree with the report
+    expect(engine.progress()).toEqual({
+      wordsDone: report.words,
+      examples: report.examples,
+      lossSum: report.lossSum,
+    });
+    expect(report.lossSum / report.lossCount).toBeGreaterThan(0);
+    report = await engine.runSteps(1);
+    expect(report.steps).toBe(0);
+    const trained = clusterRecovery(engine.params, planted.clusterOf);
+    expect(untrained).toBeLessThan(3 * planted.chance);
+    expect(trained).toBeGreaterThanOrEqual(0.9);
+  } finally {
+    await engine.close();
+  }
+}
+
 describe("hogwild engine: planted clusters", () => {
   for (const loss of LOSSES) {
     for (const architecture of ARCHITECTURES) {
       for (const threads of [1, 2]) {
         it(`${loss}, ${architecture}, ${threads} thread${threads > 1 ? "s" : ""}: >= 90% same-cluster neighbours`, async () => {
-          const engine = await createHogwildEngine({
-            config: config({ loss, architecture, threads }),
-            corpus: planted.corpus,
-          });
-          try {
-            const untrained = clusterRecovery(engine.params, planted.clusterOf);
-            let report = await engine.runSteps(engine.totalSteps);
-            expect(report.done).toBe(true);
-            expect(engine.getState().epoch).toBe(2);
-            expect(report.words).toBe(2 * planted.corpus.ids.length);
-            // the live counters the kernels publish agree with the report
-            expect(engine.progress()).toEqual({
-              wordsDone: report.words,
-              examples: report.examples,
-              lossSum: report.lossSum,
-            });
-            expect(report.lossSum / report.lossCount).toBeGreaterThan(0);
-            report = await engine.runSteps(1);
-            expect(report.steps).toBe(0);
-            const trained = clusterRecovery(engine.params, planted.clusterOf);
-            expect(untrained).toBeLessThan(3 * planted.chance);
-            expect(trained).toBeGreaterThanOrEqual(0.9);
-          } finally {
-            await engine.close();
-          }
+          await expectClustersLearned({ loss, architecture, threads });
         });
       }
     }
   }
 });
 
+describe("hogbatch kernel: planted clusters", () => {
+  // the losses the blocked kernel trains (the others fall back to word2vec's steps)
+  const BLOCKED = [
+    ["skipgram", "negative-sampling"],
+    ["skipgram", "nce"],
+    ["skipgram", "sampled-softmax"],
+    ["cbow", "negative-sampling"],
+  ] as const;
+  for (const [architecture, loss] of BLOCKED) {
+    for (const threads of [1, 2]) {
+      it(`${loss}, ${architecture}, ${threads} thread${threads > 1 ? "s" : ""}: >= 90% same-cluster neighbours`, async () => {
+        await expectClustersLearned({ loss, architecture, threads, kernel: "hogbatch" });
+      });
+    }
+  }
+});
+
 describe("hogwild engine: determinism and resume", () => {
-  async function train(seed: number, chunks: number[]) {
-    const engine = await createHogwildEngine({ config: config({ seed, epochs: 2 }), corpus: planted.corpus });
+  async function train(seed: number, chunks: number[], kernel: "word2vec" | "hogbatch" = "word2vec") {
+    const engine = await createHogwildEngine({
+      config: config({ seed, epochs: 2, kernel }),
+      corpus: planted.corpus,
+    });
     const losses: number[] = [];
     for (const steps of chunks) losses.push((await engine.runSteps(steps)).lossSum);
     const input = engine.params.input.slice();
@@ -100,6 +124,15 @@ describe("hogwild engine: determinism and resume", () => {
     expect(b.input).toEqual(a.input);
     expect(b.losses).toEqual(a.losses);
     expect(c.input).not.toEqual(a.input);
+  });
+
+  it("hogbatch: one thread gives the same parameters for a seed, other ones than word2vec's kernel", async () => {
+    const a = await train(11, [1000], "hogbatch");
+    const b = await train(11, [1000], "hogbatch");
+    const word2vec = await train(11, [1000]);
+    expect(b.input).toEqual(a.input);
+    expect(b.losses).toEqual(a.losses);
+    expect(a.input).not.toEqual(word2vec.input);
   });
 
   it("a run restored from a saved state and parameters continues exactly", async () => {
@@ -161,11 +194,13 @@ describe("hogwild engine: determinism and resume", () => {
 describe("hogwild engine: sentences taken in turn", () => {
   // Each sentence's draws (subsampling, windows) come from the seed and its place in the
   // run, not from the thread that takes it: one and two threads train the same examples.
-  for (const architecture of ARCHITECTURES) {
-    it(`${architecture}: 1 and 2 threads train the same number of examples`, async () => {
+  for (const [architecture, kernel] of ARCHITECTURES.flatMap((a) =>
+    (["word2vec", "hogbatch"] as const).map((k) => [a, k] as const),
+  )) {
+    it(`${architecture}, ${kernel} kernel: 1 and 2 threads train the same number of examples`, async () => {
       const examples = async (threads: number) => {
         const engine = await createHogwildEngine({
-          config: config({ architecture, threads, seed: 8, subsampling: 1e-3 }),
+          config: config({ architecture, threads, seed: 8, subsampling: 1e-3, kernel }),
           corpus: planted.corpus,
         });
         const report = await engine.runSteps(engine.totalSteps);

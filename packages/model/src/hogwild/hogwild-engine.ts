@@ -16,7 +16,7 @@ import { noiseTables } from "./noise-tables.js";
 import { SentenceRing } from "./sentence-ring.js";
 import { LOSS_CODES, SharedMemory } from "./shared-memory.js";
 import { fillSigmoidTables } from "./sigmoid-table.js";
-import { ARCH_CBOW, ARCH_SKIPGRAM } from "./slots.js";
+import { ARCH_CBOW, ARCH_SKIPGRAM, KERNEL_HOGBATCH, KERNEL_WORD2VEC } from "./slots.js";
 
 const WORKER_URL = new URL("../../dist/hogwild/worker.js", import.meta.url);
 
@@ -206,6 +206,7 @@ function shareRun(
     uniqueCandidates: model.loss === "nce" || model.loss === "sampled-softmax",
     fullSoftmax: model.loss === "softmax",
     hotRows: Math.min(settings.hotRows ?? (threads > 1 ? DEFAULT_HOT_ROWS : 0), vocab.size),
+    blocked: trainer.kernel === "hogbatch",
   });
   memory.writeHeader({
     architecture: model.architecture === "cbow" ? ARCH_CBOW : ARCH_SKIPGRAM,
@@ -214,6 +215,7 @@ function shareRun(
     sigmoidExact: model.sigmoid === "exact",
     windowFixed: data.windowRule === "fixed",
     freezeInput: model.pretrained?.freeze ?? false,
+    kernel: trainer.kernel === "hogbatch" ? KERNEL_HOGBATCH : KERNEL_WORD2VEC,
     stepWords: trainer.stepWords,
     totalSteps,
     hotSyncWords: settings.hotSyncWords ?? DEFAULT_HOT_SYNC_WORDS,
@@ -287,7 +289,7 @@ export async function createHogwildEngine(
   initParams(engine.params, model.init, Rng.derive(seed, "init"));
   const threads = memory.threads.length;
   log?.(
-    `hogwild engine: ${threads} thread${threads === 1 ? "" : "s"}, ${(memory.buffer.byteLength / 2 ** 20).toFixed(1)} MiB shared memory, sigmoid ${model.sigmoid}`,
+    `hogwild engine: ${threads} thread${threads === 1 ? "" : "s"}, ${(memory.buffer.byteLength / 2 ** 20).toFixed(1)} MiB shared memory, sigmoid ${model.sigmoid}, ${trainer.kernel} kernel`,
   );
   return engine;
 }

@@ -17,6 +17,12 @@ export interface HogwildKernels {
   train(context: number, maxWords: number): number;
   skipGramStep(context: number, inputWord: number, positive: number, lr: number): number;
   cbowStep(context: number, contexts: number, count: number, positive: number, lr: number): number;
+  /** hogbatch: one skip-gram centre's `count` contexts (at `contexts`) against shared candidates */
+  skipGramBlock(context: number, contexts: number, count: number, centre: number, lr: number): number;
+  /** hogbatch: `windows` CBOW windows (contexts, counts, centres in the block scratch) against shared negatives */
+  cbowBlock(context: number, windows: number, lr: number): number;
+  /** where window `b`'s contexts go in the thread's scratch */
+  windowContexts(context: number, b: number): number;
   drawNegatives(context: number, positive: number): void;
   drawUniqueCandidates(context: number): void;
   storeCandidateLogQ(context: number): void;

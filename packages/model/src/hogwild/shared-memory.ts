@@ -6,6 +6,7 @@
  */
 
 import {
+  CBOW_BATCH,
   H_ARCHITECTURE,
   H_BIAS,
   H_CALL_BASE,
@@ -17,6 +18,7 @@ import {
   H_HOT_SYNC_WORDS,
   H_INPUT,
   H_KEEP,
+  H_KERNEL,
   H_LOG_SIGMOID_TABLE,
   H_LOSS,
   H_LR_TABLE,
@@ -45,6 +47,12 @@ import {
   LOSS_SAMPLED_SOFTMAX,
   LOSS_SOFTMAX,
   SIGMOID_TABLE_SIZE,
+  T_BLOCK_COUNTS,
+  T_BLOCK_ERRORS,
+  T_BLOCK_HIDDEN,
+  T_BLOCK_POSITIVES,
+  T_BLOCK_ROWS,
+  T_BLOCK_STEPS,
   T_CANDIDATE_LOGQ,
   T_CANDIDATES,
   T_CONTEXTS,
@@ -88,6 +96,8 @@ export interface MemoryShape {
   fullSoftmax: boolean;
   /** words whose output rows (and biases) each thread trains in private copies (hot-rows.ts) */
   hotRows: number;
+  /** the blocked kernel (trainer.kernel: hogbatch) needs its block scratch */
+  blocked: boolean;
 }
 
 /** The kernels' code of each `model.loss`. */
@@ -106,6 +116,8 @@ export interface RunHeader {
   sigmoidExact: boolean;
   windowFixed: boolean;
   freezeInput: boolean;
+  /** KERNEL_WORD2VEC or KERNEL_HOGBATCH */
+  kernel: number;
   stepWords: number;
   totalSteps: number;
   /** corpus words between two merges of a thread's hot rows */
@@ -162,6 +174,9 @@ export type RegionViews = {
     : InstanceType<Regions[K]["type"]>;
 };
 
+/** The blocked kernel's rows per block: a skip-gram centre's contexts, or a batch of CBOW windows. */
+const blockRows = (s: MemoryShape) => (s.blocked ? Math.max(2 * s.window, CBOW_BATCH) : 0);
+
 /** Each thread's scratch: the thread-block field that points at it and its f32/i32 count (0: absent). */
 const SCRATCH: [field: number, elements: (shape: MemoryShape) => number][] = [
   [T_NEU1, (s) => s.dim],
@@ -172,11 +187,18 @@ const SCRATCH: [field: number, elements: (shape: MemoryShape) => number][] = [
   // softmax logits per example: every class for the full softmax, else the positive and the samples
   [T_LOGITS, (s) => (s.fullSoftmax ? s.vocabSize : s.samples + 1)],
   [T_MARKS, (s) => (s.uniqueCandidates ? s.vocabSize : 0)],
-  [T_CONTEXTS, (s) => 2 * s.window],
+  // the blocked kernel keeps the contexts of a batch of CBOW windows
+  [T_CONTEXTS, (s) => 2 * s.window * (s.blocked ? CBOW_BATCH : 1)],
   [T_HOT_OUTPUT, (s) => s.hotRows * s.dim],
   [T_HOT_OUTPUT_BASE, (s) => s.hotRows * s.dim],
   [T_HOT_BIAS, (s) => (s.biases ? s.hotRows : 0)],
   [T_HOT_BIAS_BASE, (s) => (s.biases ? s.hotRows : 0)],
+  [T_BLOCK_ROWS, blockRows],
+  [T_BLOCK_POSITIVES, blockRows],
+  [T_BLOCK_COUNTS, (s) => (s.blocked ? CBOW_BATCH : 0)],
+  [T_BLOCK_STEPS, (s) => blockRows(s) * (s.samples + 1)],
+  [T_BLOCK_ERRORS, (s) => blockRows(s) * s.dim],
+  [T_BLOCK_HIDDEN, (s) => (s.blocked ? CBOW_BATCH * s.dim : 0)],
 ];
 
 /**
@@ -267,6 +289,7 @@ export class SharedMemory extends RegionFields {
     set(H_SIGMOID_EXACT, run.sigmoidExact);
     set(H_WINDOW_FIXED, run.windowFixed);
     set(H_FREEZE_INPUT, run.freezeInput);
+    set(H_KERNEL, run.kernel);
     set(H_STEP_WORDS, run.stepWords);
     set(H_TOTAL_STEPS, run.totalSteps);
     set(H_HOT_ROWS, this.shape.hotRows);

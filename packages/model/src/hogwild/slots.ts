@@ -54,6 +54,8 @@ export const H_FIRST_SENTENCE = 112;
 export const H_SENTENCE_SEED = 116;
 /** threads in the run: the lanes a thread may take sentences from */
 export const H_THREADS = 120;
+/** trainer.kernel: KERNEL_WORD2VEC or KERNEL_HOGBATCH */
+export const H_KERNEL = 124;
 /** i64, atomic: corpus words consumed by all threads (drives the learning rate). */
 export const H_WORDS_DONE = 128;
 /** i64: the cursor of the first sentence of the current kernel call (lanes count from it) */
@@ -85,6 +87,18 @@ export const T_HOT_OUTPUT_BASE = 68;
 export const T_HOT_BIAS = 72;
 export const T_HOT_BIAS_BASE = 76;
 /**
+ * The blocked kernel's scratch (assembly/hogbatch.ts; absent with the word2vec kernel):
+ * each block row's hidden-vector pointer (i32), positive word (i32) and context count
+ * (i32), its logits and steps (BLOCK_ROWS x (samples + 1) f32), its input-side errors
+ * (BLOCK_ROWS x dim f32) and the CBOW windows' hidden vectors (CBOW_BATCH x dim f32).
+ */
+export const T_BLOCK_ROWS = 80;
+export const T_BLOCK_POSITIVES = 84;
+export const T_BLOCK_COUNTS = 88;
+export const T_BLOCK_STEPS = 92;
+export const T_BLOCK_ERRORS = 96;
+export const T_BLOCK_HIDDEN = 100;
+/**
  * u64, atomic: the thread's lane, sentences [next, end) after H_CALL_BASE, packed as
  * next | end << 32. The thread takes from the front; a thread whose lane is empty takes
  * from the back of the fullest lane. In the block's second half, away from the counters.
@@ -98,6 +112,15 @@ export const LOSS_NEGATIVE_SAMPLING = 0;
 export const LOSS_NCE = 1;
 export const LOSS_SAMPLED_SOFTMAX = 2;
 export const LOSS_SOFTMAX = 3;
+export const KERNEL_WORD2VEC = 0;
+export const KERNEL_HOGBATCH = 1;
+
+/**
+ * Consecutive CBOW windows of a sentence that share one set of negatives under the
+ * blocked kernel (pWord2Vec's CBOW batching): more windows reuse each negative's row more
+ * often, but each window's hidden vector misses the updates of the batch before it.
+ */
+export const CBOW_BATCH = 8;
 
 /** word2vec's sigmoid table: EXP_TABLE_SIZE entries over [-MAX_EXP, MAX_EXP]. */
 export const SIGMOID_TABLE_SIZE = 1000;
