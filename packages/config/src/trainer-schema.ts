@@ -49,7 +49,7 @@ export const TrainerSchema = z
       .enum(["word2vec", "hogbatch"])
       .default("word2vec")
       .describe(
-        "hogwild: word2vec: word2vec.c's steps, one per skip-gram pair and CBOW window, each seeing the previous ones' updates, fresh negatives for each (exact word2vec semantics; one thread is bit-reproducible); hogbatch: the blocked steps of Ji et al. 2016 (Intel's pWord2Vec, HogBatch): skip-gram's contexts of one centre share one draw of negatives (NCE, sampled softmax: its candidates) and update together from the window's old values, CBOW's batches of 8 consecutive windows share one draw of negatives and update together; faster, a slightly different SGD. The full softmax, and CBOW with NCE or sampled softmax, keep word2vec's steps",
+        "hogwild: word2vec: word2vec.c's steps, one per skip-gram pair and CBOW window, each seeing the previous ones' updates, fresh negatives for each (exact word2vec semantics; one thread is bit-reproducible); hogbatch: the blocked steps of Ji et al. 2016 (Intel's pWord2Vec, HogBatch): skip-gram's contexts of one centre share one draw of negatives (NCE, sampled softmax: its candidates) and update together from the window's old values, CBOW's batches of 4 consecutive windows share one draw of negatives and update together; faster, a slightly different SGD. The full softmax, and CBOW with NCE or sampled softmax, keep word2vec's steps",
       ),
     backend: z.enum(["auto", "node", "wasm", "cpu"]).default("auto").describe("tfjs backend"),
     threads: z

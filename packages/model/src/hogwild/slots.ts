@@ -118,9 +118,11 @@ export const KERNEL_HOGBATCH = 1;
 /**
  * Consecutive CBOW windows of a sentence that share one set of negatives under the
  * blocked kernel (pWord2Vec's CBOW batching): more windows reuse each negative's row more
- * often, but each window's hidden vector misses the updates of the batch before it.
+ * often, but each window's hidden vector misses the updates of the batch before it. On
+ * text8-prefix, analogies: batch 2 4.75%, 4 4.28%, 8 4.05% (word2vec's steps 4.79%); 4 is
+ * as fast as 8.
  */
-export const CBOW_BATCH = 8;
+export const CBOW_BATCH = 4;
 
 /** word2vec's sigmoid table: EXP_TABLE_SIZE entries over [-MAX_EXP, MAX_EXP]. */
 export const SIGMOID_TABLE_SIZE = 1000;
