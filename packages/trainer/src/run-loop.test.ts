@@ -102,9 +102,9 @@ describe("runLoop against a fake engine", () => {
     expect(result.busySeconds).toBeCloseTo(23 * 0.001, 12);
   });
 
-  it("with an engine that trains in the background, logs a boundary while the next chunk runs, but snapshots a checkpoint before it", async () => {
+  it("with an engine that trains in the background, starts a summary before the next chunk, writes histograms while it runs, and snapshots a checkpoint before it", async () => {
     const engine = new FakeEngine({ totalSteps: 23, trainsInBackground: true });
-    const engineStepAt: Record<string, number[]> = { summary: [], checkpoint: [], write: [] };
+    const engineStepAt: Record<string, number[]> = { summary: [], histograms: [], checkpoint: [], write: [] };
     const { seen, hooks } = recorder();
     const result = await runLoop(
       engine,
@@ -115,6 +115,10 @@ describe("runLoop against a fake engine", () => {
         summary: async (step, window, lr) => {
           engineStepAt.summary.push(engine.getState().step);
           await hooks.summary(step, window, lr);
+        },
+        histograms: async (step) => {
+          engineStepAt.histograms.push(engine.getState().step);
+          await hooks.histograms(step);
         },
         checkpoint: (step) => {
           engineStepAt.checkpoint.push(engine.getState().step);
@@ -130,9 +134,10 @@ describe("runLoop against a fake engine", () => {
     expect(result.step).toBe(23);
     expect(engine.calls).toEqual([4, 2, 2, 2, 2, 4, 2, 2, 3]);
     expect(seen.summaries.map((s) => s.step)).toEqual([4, 8, 12, 16, 20, 23]);
-    // the next chunk had started (the fake computes it at once), except at the checkpoint
-    // boundary 20 and at the end
-    expect(engineStepAt.summary).toEqual([6, 10, 16, 18, 20, 23]);
+    // a summary's synchronous part (the health check) sees the engine stopped at its step
+    expect(engineStepAt.summary).toEqual([4, 8, 12, 16, 20, 23]);
+    // histograms (6, 12, 18) are written while the next chunk runs (the fake computes it at once)
+    expect(engineStepAt.histograms).toEqual([8, 16, 20]);
     // checkpoints at 10 and 20: the snapshot sees the engine stopped there, the write runs after
     expect(engineStepAt.checkpoint).toEqual([10, 20]);
     expect(engineStepAt.write).toEqual([12, 23]);

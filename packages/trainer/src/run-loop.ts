@@ -67,7 +67,10 @@ export function loopCadences(config: ResolvedConfig, withProbes: boolean): LoopC
 
 /** What the run does at the boundaries; each is awaited before the loop goes on. */
 export interface LoopHooks {
-  /** every `logEvery` steps and when the run ends */
+  /**
+   * every `logEvery` steps and when the run ends; called while the engine is stopped, so
+   * what it reads before its first await sees the weights at `step`
+   */
   summary(step: number, window: LossWindow, lr: number): Promise<void>;
   histograms(step: number): Promise<void>;
   neighbours(step: number): Promise<void>;
@@ -172,12 +175,13 @@ export async function runLoop(
     countReport(counters, report, engine.getState().epoch !== chunk.epochBefore);
     const checkpointDue = due(cadences.checkpointEvery) && step < totalSteps;
     const logWhileTraining = trainsInBackground && !checkpointDue;
+    // The summary starts while the engine is stopped: what it reads before its first await
+    // (the health check of the weights) is the weights at `step`, whatever the timing.
+    const summary = due(cadences.logEvery) || report.done ? hooks.summary(step, window, lr) : null;
+    if (summary) window = emptyWindow();
     chunk = logWhileTraining ? startChunk() : null;
     try {
-      if (due(cadences.logEvery) || report.done) {
-        await hooks.summary(step, window, lr);
-        window = emptyWindow();
-      }
+      await summary;
       if (due(cadences.histogramsEvery)) await hooks.histograms(step);
       if (due(cadences.neighboursEvery)) await hooks.neighbours(step);
       const writeCheckpoint = checkpointDue ? hooks.checkpoint(step) : null;
