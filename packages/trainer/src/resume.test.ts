@@ -5,10 +5,21 @@ import { parseExperiment, resolveConfig } from "@w2v/config";
 import { type Corpus, Vocab } from "@w2v/data";
 import { describe, expect, it } from "vitest";
 import { FakeEngine } from "../test/fake-engine.js";
-import { listCheckpoints, loadLatestCheckpoint } from "./checkpoint.js";
+import { listCheckpoints, loadLatestCheckpoint, writeCheckpointFiles } from "./checkpoint.js";
 import { NonFiniteError } from "./non-finite.js";
-import { restore, saveCheckpoint, startPoint } from "./resume.js";
-import { freshCounters, runLoop } from "./run-loop.js";
+import { restore, snapshotCheckpoint, startPoint } from "./resume.js";
+import { freshCounters, runLoop, type TrainerCounters } from "./run-loop.js";
+
+/** The engine's checkpoint at `step`, snapshotted and written at once (as train.ts does, without events). */
+function saveCheckpoint(
+  engine: FakeEngine,
+  run: { runDir: string; config: typeof config; vocabChecksum: string },
+  step: number,
+  counters: TrainerCounters,
+): string {
+  const files = snapshotCheckpoint(engine, run, step, counters);
+  return writeCheckpointFiles(run.runDir, files, run.config.trainer.checkpoint.keep);
+}
 
 const config = resolveConfig(parseExperiment({ trainer: { checkpoint: { keep: 2 } } }));
 const vocab = new Vocab(["the", "of", "and"], [30, 20, 10]);

@@ -13,7 +13,6 @@ import {
   type CheckpointFiles,
   encodeCheckpoint,
   loadLatestCheckpoint,
-  writeCheckpointFiles,
 } from "./checkpoint.js";
 import { configHash } from "./config-hash.js";
 import { assertFiniteParams } from "./non-finite.js";
@@ -114,15 +113,4 @@ export function snapshotCheckpoint(
     trainer: { ...counters },
   };
   return encodeCheckpoint({ state, params, optimizer: engine.optimizerState() });
-}
-
-/** Writes the engine's checkpoint at `step` (refusing non-finite weights); returns its directory. */
-export function saveCheckpoint(
-  engine: Engine,
-  run: { runDir: string; config: ResolvedConfig; vocabChecksum: string },
-  step: number,
-  counters: TrainerCounters,
-): string {
-  const files = snapshotCheckpoint(engine, run, step, counters);
-  return writeCheckpointFiles(run.runDir, files, run.config.trainer.checkpoint.keep);
 }
