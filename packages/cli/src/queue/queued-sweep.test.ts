@@ -19,9 +19,12 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../main.js";
 import { captureOutput } from "../sweep/console-capture.fixture.js";
+import { planSweep } from "../sweep/plan.js";
 import { fakeTrialCommand, writeTinySweep } from "../sweep/fake-trial-command.fixture.js";
 import { freePort, type RedisServer, redisServerMissing, startRedisServer } from "./redis-server.fixture.js";
 import { redisTarget } from "./redis-target.js";
+import { cancelSweep } from "./submit-sweep.js";
+import { openQueue } from "./trial-jobs.js";
 import { TrialWorker } from "./trial-worker.js";
 
 const PASSWORD = "s3cret-pw";
@@ -175,6 +178,31 @@ describe.skipIf(missing)("exp sweep --queue with a real redis-server", () => {
     expect(await exp(file, "--queue", redis.url)).toBe(0);
     expect(output.err).toContain("enqueued 3, 0 finished already");
     expect(starts().sort()).toEqual(["resume lr=0.7", "run lr=0.1", "run lr=0.2"]);
+  });
+
+  it("a slow --cancel removes every queued trial: the trial it stops cannot free its worker for one of them", async () => {
+    const file = sweepFile(["grid: { trainer.lr: [0.7, 0.1, 0.2] }"]);
+    expect(await exp(file, "--queue", redis.url, "--no-wait")).toBe(0);
+    startWorker("w1", { "lr=0.7": "wait" });
+    const status = () => JSON.parse(readFileSync(join(experiments, "tiny", "lr=0.7", "status.json"), "utf8"));
+    await vi.waitFor(() => expect(status().status).toBe("running"), { timeout: 10_000, interval: 50 });
+
+    // Each look at the queue takes longer than the worker needs to see a cancel flag (100 ms),
+    // stop its trial and take the next job.
+    const target = redisTarget(redis.url);
+    const queue = openQueue(target);
+    const slowQueue = Object.assign(Object.create(queue), {
+      getJob: async (id: string) => (await sleep(1_000), queue.getJob(id)),
+    }) as typeof queue;
+    try {
+      const plan = planSweep(file, { experimentsDir: experiments });
+      expect(await cancelSweep(slowQueue, client, plan)).toBe(2);
+    } finally {
+      await queue.close();
+    }
+    await vi.waitFor(() => expect(status().status).toBe("interrupted"), { timeout: 10_000, interval: 50 });
+    await sleep(500);
+    expect(starts()).toEqual(["run lr=0.7"]);
   });
 
   it("Ctrl-C stops the waiting submitter (exit 130); its trials stay queued", async () => {

@@ -6,7 +6,7 @@ import type { Redis } from "ioredis";
 import { UsageError } from "../exit-codes.js";
 import type { PlannedTrial, SweepPlan } from "../sweep/plan.js";
 import { decideTrial } from "../sweep/trial-process.js";
-import { cancelKey, jobDataFor, type TrialQueue, trialJobId } from "./trial-jobs.js";
+import { cancelKey, jobDataFor, type TrialJob, type TrialQueue, trialJobId } from "./trial-jobs.js";
 
 export interface Submission {
   enqueued: number;
@@ -82,19 +82,31 @@ export async function submitSweep(
 }
 
 /**
- * Remove the sweep's queued jobs and flag it cancelled: workers then interrupt its running
- * trials (they checkpoint and stop; resubmitting resumes them). Returns how many were removed.
+ * Remove the sweep's queued jobs, then flag it cancelled: workers interrupt its running trials
+ * (they checkpoint and stop; resubmitting resumes them). The flag comes second so that a trial
+ * stopped by it cannot free its worker to take a job not yet removed; a job a worker takes
+ * while we remove it is running by the time the flag is set, and stops with the others.
+ * Returns how many queued jobs were removed.
  */
 export async function cancelSweep(queue: TrialQueue, redis: Redis, plan: SweepPlan): Promise<number> {
-  await redis.set(cancelKey(plan.name), "1");
   let removed = 0;
   for (const trial of plan.trials) {
     const job = await queue.getJob(trialJobId(plan.name, trial.name));
-    const state = await job?.getState();
-    if (job && (state === "waiting" || state === "delayed" || state === "prioritized")) {
-      await job.remove();
-      removed++;
+    if (job && (await isQueued(job))) {
+      try {
+        await job.remove();
+        removed++;
+      } catch (error) {
+        // A worker locked it between the two calls: it is running now, and the flag stops it.
+        if (await isQueued(job)) throw error;
+      }
     }
   }
+  await redis.set(cancelKey(plan.name), "1");
   return removed;
+}
+
+async function isQueued(job: TrialJob): Promise<boolean> {
+  const state = await job.getState();
+  return state === "waiting" || state === "delayed" || state === "prioritized";
 }
