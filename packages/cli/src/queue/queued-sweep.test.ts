@@ -19,8 +19,8 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../main.js";
 import { captureOutput } from "../sweep/console-capture.fixture.js";
-import { planSweep } from "../sweep/plan.js";
 import { fakeTrialCommand, writeTinySweep } from "../sweep/fake-trial-command.fixture.js";
+import { planSweep } from "../sweep/plan.js";
 import { freePort, type RedisServer, redisServerMissing, startRedisServer } from "./redis-server.fixture.js";
 import { redisTarget } from "./redis-target.js";
 import { cancelSweep } from "./submit-sweep.js";
@@ -192,7 +192,10 @@ describe.skipIf(missing)("exp sweep --queue with a real redis-server", () => {
     const target = redisTarget(redis.url);
     const queue = openQueue(target);
     const slowQueue = Object.assign(Object.create(queue), {
-      getJob: async (id: string) => (await sleep(1_000), queue.getJob(id)),
+      getJob: async (id: string) => {
+        await sleep(1_000);
+        return queue.getJob(id);
+      },
     }) as typeof queue;
     try {
       const plan = planSweep(file, { experimentsDir: experiments });
